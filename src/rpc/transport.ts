@@ -1,0 +1,92 @@
+// One JSON-RPC "call" over HTTP with Odoo's envelope, on json-rpc-2.0. Odoo routes by URL,
+// so the route travels as the per-request client parameter. In Node (no browser cookie
+// store) the client keeps the session cookie itself.
+import { JSONRPCClient, type JSONRPCRequest } from "json-rpc-2.0";
+import { ConnectionError, RpcError, type OdooErrorData } from "./errors.ts";
+
+export interface TransportOptions {
+  baseUrl: string;
+  /** Keep cookies in this client (Node); browsers use their own store. */
+  cookieJar?: boolean;
+  /** Browser: send cookies to another origin (admin app served elsewhere). */
+  credentials?: RequestCredentials;
+  fetch?: typeof fetch;
+  headers?: Record<string, string>;
+}
+
+interface CallParams {
+  route: string;
+  signal?: AbortSignal;
+}
+
+export class JsonRpcTransport {
+  readonly baseUrl: string;
+  private readonly client: JSONRPCClient<CallParams>;
+  private cookies = new Map<string, string>();
+  private nextId = 1;
+
+  constructor(private readonly options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/$/, "");
+    this.client = new JSONRPCClient<CallParams>((request, params) => this.send(request, params), () => this.nextId++);
+  }
+
+  /** Calls `route` with `params`; resolves with `result` or rejects with RpcError/ConnectionError. */
+  async call<T>(route: string, params: object = {}, signal?: AbortSignal): Promise<T> {
+    try {
+      return (await this.client.request("call", params, { route, signal })) as T;
+    } catch (error) {
+      if (error instanceof RpcError || error instanceof ConnectionError) throw error;
+      const e = error as { code?: number; message?: string; data?: OdooErrorData };
+      if (typeof e.code === "number") throw new RpcError(e.code, e.message ?? "Error", e.data);
+      throw new ConnectionError((error as Error).message ?? String(error), error);
+    }
+  }
+
+  get sessionId(): string | undefined {
+    return this.cookies.get("session_id");
+  }
+
+  private async send(request: JSONRPCRequest, { route, signal }: CallParams): Promise<void> {
+    const fetchImpl = this.options.fetch ?? fetch;
+    const headers: Record<string, string> = { "content-type": "application/json", ...(this.options.headers ?? {}) };
+    if (this.options.cookieJar && this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    let response: Response;
+    try {
+      response = await fetchImpl(this.baseUrl + route, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(request),
+        credentials: this.options.credentials,
+        signal,
+      });
+    } catch (error) {
+      throw new ConnectionError(`Could not reach ${this.baseUrl}`, error);
+    }
+    if (this.options.cookieJar) this.keepCookies(response);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new ConnectionError(`Answer of ${route} is not JSON (HTTP ${response.status})`, error);
+    }
+    const envelope = body as { error?: { code: number; message: string; data?: OdooErrorData } };
+    if (envelope && envelope.error) throw new RpcError(envelope.error.code, envelope.error.message, envelope.error.data, response.status);
+    // Odoo leaves `result` out when a route returns None.
+    if (body && typeof body === "object" && !("result" in body)) (body as { result: unknown }).result = null;
+    this.client.receive(body as never);
+  }
+
+  private keepCookies(response: Response) {
+    const list = (response.headers as Headers & { getSetCookie?: () => string[] }).getSetCookie?.() ?? [];
+    for (const line of list) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      if (eq > 0) {
+        const name = pair!.slice(0, eq).trim();
+        const value = pair!.slice(eq + 1).trim();
+        if (/max-age=0|expires=Thu, 01 Jan 1970/i.test(line) || value === "") this.cookies.delete(name);
+        else this.cookies.set(name, value);
+      }
+    }
+  }
+}
