@@ -1,0 +1,86 @@
+// Create Lead and Create Ticket steps: the records admins see over call_kw (sections 3.10–3.12).
+import { ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
+import type { OdooClient } from "../../src/rpc/odoo-client.ts";
+import { bodies, bridgeWithSession, createScript, hasFeature, loginAdmin, msgId, testIf, visitor, type MadeScript } from "./support/bridge.ts";
+
+let admin: OdooClient;
+
+type Many2one = [number, string] | false;
+const idOf = (value: unknown) => (Array.isArray(value) ? (value[0] as number) : value);
+
+async function converse(script: MadeScript, answers: string[]) {
+  const view = await bridgeWithSession(admin).openTest({ script_id: script.id });
+  let last = view;
+  for (const text of answers) last = await visitor().reply({ token: view.token, client_msg_id: msgId(), text });
+  return { token: view.token, last };
+}
+
+QUnit.module("bridge: leads and tickets", (hooks) => {
+  hooks.before(async () => {
+    admin = await loginAdmin();
+  });
+
+  testIf("create_lead: the lead with Odoo's values, after the step message", hasFeature("create_lead"), "create_lead not in server.features", async (assert) => {
+    const teamId = await admin.create("crm.team", { name: `Conformance Leads ${Date.now()}`, use_leads: true });
+    const script = await createScript(admin, [
+      { type: "free_input_single", message: "What brings you here?" },
+      { type: "question_email", message: "Email?" },
+      { type: "question_phone", message: "Phone?" },
+      { type: "create_lead", message: "We will call you", extra: { crm_team_id: teamId } },
+      { type: "text", message: "Bye" },
+    ]);
+    const { last } = await converse(script, ["I want <b>10</b> licences", "lead@example.com", "+32 470 12 34 56"]);
+    assert.deepEqual(bodies(last.messages), ["+32 470 12 34 56", "We will call you", "Bye"]);
+    const [scriptRow] = await admin.read<{ source_id: Many2one }>("chatbot.script", [script.id], ["source_id"]);
+    const leads = await admin.searchRead<Record<string, unknown>>("crm.lead", [["source_id", "=", idOf(scriptRow!.source_id)]], ["name", "email_from", "phone", "description", "team_id", "type", "source_id", "user_id"]);
+    assert.strictEqual(leads.length, 1, "one lead");
+    const lead = leads[0]!;
+    assert.strictEqual(lead.name, formatText(ODOO_TEXTS.leadName, script.title));
+    assert.strictEqual(lead.email_from, "lead@example.com");
+    assert.ok(lead.phone === "+32 470 12 34 56" || lead.phone === "+32470123456", `phone ${lead.phone}`);
+    assert.strictEqual(idOf(lead.team_id), teamId);
+    assert.strictEqual(lead.type, "lead", "the team uses leads");
+    assert.notOk(lead.user_id, "no salesperson");
+    const description = String(lead.description);
+    assert.ok(description.includes("lead@example.com"), "the description has the email");
+    assert.ok(description.includes("What brings you here?") && description.includes("licences"), "and the conversation");
+    assert.notOk(/<script/i.test(description), "visitor text is never markup");
+  });
+
+  testIf("create_lead without a team gives an opportunity, as Odoo 17/18", hasFeature("create_lead"), "create_lead not in server.features", async (assert) => {
+    const script = await createScript(admin, [
+      { type: "question_email", message: "Email?" },
+      { type: "create_lead", message: "Thanks" },
+    ]);
+    await converse(script, ["opp@example.com"]);
+    const [scriptRow] = await admin.read<{ source_id: Many2one }>("chatbot.script", [script.id], ["source_id"]);
+    const leads = await admin.searchRead<Record<string, unknown>>("crm.lead", [["source_id", "=", idOf(scriptRow!.source_id)]], ["type", "team_id", "email_from"]);
+    assert.strictEqual(leads.length, 1);
+    assert.strictEqual(leads[0]!.type, "opportunity");
+    assert.notOk(leads[0]!.team_id);
+  });
+
+  testIf("create_ticket: a partner from the email and the ticket", hasFeature("create_ticket"), "create_ticket not in server.features", async (assert) => {
+    const teamId = await admin.create("helpdesk.team", { name: `Conformance Care ${Date.now()}` });
+    const email = `ticket-${Date.now()}@example.com`;
+    const script = await createScript(admin, [
+      { type: "free_input_multi", message: "Describe the issue" },
+      { type: "question_email", message: "Email?" },
+      { type: "create_ticket", message: "Ticket created", extra: { helpdesk_team_id: teamId } },
+    ]);
+    const view = await bridgeWithSession(admin).openTest({ script_id: script.id });
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), text: "printer on fire", hold: true });
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), text: "really" });
+    const done = await visitor().reply({ token: view.token, client_msg_id: msgId(), text: email });
+    assert.deepEqual(bodies(done.messages), [email, "Ticket created"]);
+    const tickets = await admin.searchRead<Record<string, unknown>>("helpdesk.ticket", [["team_id", "=", teamId]], ["name", "partner_id", "description", "team_id"]);
+    assert.strictEqual(tickets.length, 1, "one ticket");
+    const ticket = tickets[0]!;
+    assert.strictEqual(ticket.name, formatText(ODOO_TEXTS.ticketName, script.title));
+    const partnerId = idOf(ticket.partner_id) as number;
+    assert.ok(partnerId, "a partner");
+    const [partner] = await admin.read<{ email: string; name: string }>("res.partner", [partnerId], ["email", "name"]);
+    assert.strictEqual(partner!.email, email);
+    assert.ok(String(ticket.description).includes("printer on fire"), "the description has the conversation");
+  });
+});
