@@ -17,6 +17,8 @@ export interface TransportOptions {
 interface CallParams {
   route: string;
   signal?: AbortSignal;
+  /** json-rpc-2.0 turns a failed send into a plain code-0 error: keep the real one here. */
+  failure?: { error?: unknown };
 }
 
 export class JsonRpcTransport {
@@ -32,9 +34,11 @@ export class JsonRpcTransport {
 
   /** Calls `route` with `params`; resolves with `result` or rejects with RpcError/ConnectionError. */
   async call<T>(route: string, params: object = {}, signal?: AbortSignal): Promise<T> {
+    const failure: { error?: unknown } = {};
     try {
-      return (await this.client.request("call", params, { route, signal })) as T;
+      return (await this.client.request("call", params, { route, signal, failure })) as T;
     } catch (error) {
+      if (failure.error instanceof RpcError || failure.error instanceof ConnectionError) throw failure.error;
       if (error instanceof RpcError || error instanceof ConnectionError) throw error;
       const e = error as { code?: number; message?: string; data?: OdooErrorData };
       if (typeof e.code === "number") throw new RpcError(e.code, e.message ?? "Error", e.data);
@@ -46,7 +50,16 @@ export class JsonRpcTransport {
     return this.cookies.get("session_id");
   }
 
-  private async send(request: JSONRPCRequest, { route, signal }: CallParams): Promise<void> {
+  private async send(request: JSONRPCRequest, params: CallParams): Promise<void> {
+    try {
+      await this.post(request, params);
+    } catch (error) {
+      if (params.failure) params.failure.error = error;
+      throw error;
+    }
+  }
+
+  private async post(request: JSONRPCRequest, { route, signal }: CallParams): Promise<void> {
     const fetchImpl = this.options.fetch ?? fetch;
     const headers: Record<string, string> = { "content-type": "application/json", ...(this.options.headers ?? {}) };
     if (this.options.cookieJar && this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");

@@ -1,0 +1,96 @@
+// The chat window: header, conversation, composer. Keeps focus where a keyboard user
+// expects it: on the first answer of a new question, else in the composer.
+import { Component, onMounted, useRef, useState } from "@odoo/owl";
+import type { BridgeAnswer } from "../../../protocol/bridge.ts";
+import { composerMode, type ComposerMode } from "../core/conversation_model.ts";
+import type { ConversationService } from "../core/conversation_service.ts";
+import { Composer } from "../composer/composer.ts";
+import { MessageList } from "../message_list/message_list.ts";
+import "./chat_window.xml";
+
+export interface ChatWindowProps {
+  service: ConversationService;
+  visible: boolean;
+  lang: string;
+  t: (text: string, ...values: string[]) => string;
+  onFold: () => void;
+  /** Receives the window's "move focus in" function. */
+  exposeFocus: (focus: () => void) => void;
+}
+
+export class ChatWindow extends Component<ChatWindowProps> {
+  static override template = "chatbot_bridge.ChatWindow";
+  static components = { MessageList, Composer };
+  static override props = ["service", "visible", "lang", "t", "onFold", "exposeFocus"];
+
+  chat = useState(this.props.service.state);
+  state = useState({ avatarFailed: false });
+  private root = useRef("window");
+  private titleRef = useRef("title");
+
+  override setup() {
+    this.props.exposeFocus(() => this.focusInside());
+    this.props.service.onChange = () => {
+      // Only move focus when it was already in the chat (or lost), never away from the page.
+      if (this.focusIsInChat()) setTimeout(() => this.focusInside(), 0);
+    };
+    onMounted(() => this.focusInside());
+  }
+
+  get title(): string {
+    return this.props.service.chatbotName || this.props.t("Live chat");
+  }
+
+  get avatarUrl(): string | null {
+    const url = this.props.service.init.chatbot?.avatar_url;
+    return url ? new URL(url, this.props.service.settings.baseUrl + "/").href : null;
+  }
+
+  get mode(): ComposerMode {
+    return composerMode(this.chat, !!this.props.service.init.chatbot);
+  }
+
+  onAnswer(answer: BridgeAnswer) {
+    this.titleRef.el?.focus();
+    void this.props.service.chooseAnswer(answer);
+  }
+
+  onSend(text: string) {
+    void this.props.service.sendText(text);
+  }
+
+  onTyping() {
+    this.props.service.typingActivity();
+  }
+
+  onRetry(key: string) {
+    this.props.service.retry(key);
+  }
+
+  onRestart() {
+    this.titleRef.el?.focus();
+    void this.props.service.restart();
+  }
+
+  onKeydown(event: KeyboardEvent) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      this.props.onFold();
+    }
+  }
+
+  private focusIsInChat(): boolean {
+    const root = this.root.el;
+    if (!root) return false;
+    const active = (root.getRootNode() as ShadowRoot).activeElement;
+    return !active ? document.activeElement === document.body || document.activeElement === (root.getRootNode() as ShadowRoot).host : root.contains(active);
+  }
+
+  /** First answer, else the composer when it takes text, else the title. */
+  focusInside() {
+    const root = this.root.el;
+    if (!root || !this.props.visible) return;
+    const target = root.querySelector<HTMLElement>(".answer") ?? root.querySelector<HTMLTextAreaElement>(".input:not([disabled])") ?? root.querySelector<HTMLElement>(".restart") ?? this.titleRef.el;
+    target?.focus();
+  }
+}

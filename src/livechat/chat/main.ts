@@ -1,0 +1,46 @@
+// Entry of the chat bundle, loaded by the loader when the chat opens: mounts the OWL chat
+// window in the widget's shadow root and registers itself for the loader.
+import { App, reactive } from "@odoo/owl";
+import { CHAT_GLOBAL, type ChatEntry, type ChatHandle } from "../shared/chat-contract.ts";
+import { pageTranslator } from "../i18n/catalogs.ts";
+import { ConversationService } from "./core/conversation_service.ts";
+import { ChatWindow } from "./chat_window/chat_window.ts";
+import css from "./chat.css?inline";
+
+const startChat: ChatEntry = async ({ settings, init, resume, target, onFold }) => {
+  const { t } = pageTranslator(settings.lang);
+  const style = document.createElement("style");
+  style.textContent = css;
+  target.before(style);
+  const service = new ConversationService(settings, init, t);
+  const view = reactive({ visible: true });
+  let focusInside = () => {};
+  const props = {
+    service,
+    get visible() {
+      return view.visible;
+    },
+    lang: settings.lang,
+    t,
+    onFold: () => {
+      view.visible = false;
+      service.remember(false);
+      onFold();
+    },
+    exposeFocus: (focus: () => void) => (focusInside = focus),
+  };
+  const app = new App(ChatWindow, { props, dev: false, translatableAttributes: [] });
+  await app.mount(target);
+  void service.start(resume);
+  service.remember(true);
+  const handle: ChatHandle = {
+    show() {
+      view.visible = true;
+      service.remember(true);
+      setTimeout(() => focusInside(), 0);
+    },
+  };
+  return handle;
+};
+
+(window as unknown as Record<string, ChatEntry>)[CHAT_GLOBAL] = startChat;

@@ -1,0 +1,138 @@
+// The tag a website pastes. It asks the server whether and how to show the livechat for this
+// page (`init`), resumes a stored conversation, draws the bubble in a shadow root and loads
+// the chat bundle only when the chat opens. Kept tiny: no framework, no JSON-RPC library.
+import { BRIDGE_ROUTES, LIMITS, type BridgeView, type InitResult } from "../../protocol/bridge.ts";
+import { ODOO_ERRORS } from "../../protocol/odoo.ts";
+import { CHAT_GLOBAL, OPTIONS_GLOBAL, type ChatEntry, type ChatHandle, type PageOptions, type WidgetSettings } from "../shared/chat-contract.ts";
+import { readConversation, storageKey, writeConversation } from "../shared/storage.ts";
+import { DEFAULT_TYPING_DELAY } from "../shared/typing-delay.ts";
+import { pageTranslator } from "../i18n/catalogs.ts";
+import { call, LoaderRpcError } from "./rpc.ts";
+import css from "./loader.css?inline";
+
+const CHAT_ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+
+function currentScript(): HTMLScriptElement | null {
+  return (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="livechat_chatbot_bridge/static/dist/loader"]');
+}
+
+function numberOr(value: string | number | undefined, fallback: number): number {
+  const n = value === undefined || value === "" ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+async function start(script: HTMLScriptElement) {
+  const page = ((window as unknown as Record<string, PageOptions | undefined>)[OPTIONS_GLOBAL] ?? {}) as PageOptions;
+  const data = { ...page, ...script.dataset } as Record<string, string | number | undefined>;
+  const channelId = Number(data.channelId);
+  if (!Number.isInteger(channelId)) return;
+  const baseUrl = String(data.baseUrl || new URL(script.src).origin).replace(/\/$/, "");
+  const explicitLang = data.lang ? String(data.lang) : undefined;
+  const { lang, t } = pageTranslator(explicitLang);
+  const settings: WidgetSettings = {
+    baseUrl,
+    channelId,
+    lang,
+    typingDelayMs: numberOr(data.typingDelay, DEFAULT_TYPING_DELAY.maxMs),
+    multilineDelayMs: numberOr(data.multilineDelay, LIMITS.multilineDebounceMs),
+    pollIntervalMs: numberOr(data.pollInterval, 3000) || 3000,
+    storageKey: storageKey(baseUrl, channelId),
+  };
+  const chatUrl = new URL("chat.js", script.src).href;
+
+  const init = await call<InitResult>(baseUrl, BRIDGE_ROUTES.init, { channel_id: channelId, url: location.href, lang: explicitLang || document.documentElement.lang || undefined });
+  // A conversation started on another page goes on here, whatever this page's rule says.
+  const stored = readConversation(settings.storageKey);
+  let resume: BridgeView | null = null;
+  if (stored) {
+    try {
+      resume = await call<BridgeView>(baseUrl, BRIDGE_ROUTES.history, { token: stored.token });
+    } catch (error) {
+      if (error instanceof LoaderRpcError && error.exceptionName === ODOO_ERRORS.missing) writeConversation(settings.storageKey, null);
+    }
+  }
+  const action = init.rule?.action;
+  if (!resume && (!init.available || action === "hide_button")) return;
+
+  const host = document.createElement("div");
+  host.className = "chatbot-bridge-root";
+  const root = host.attachShadow({ mode: "open" });
+  const style = document.createElement("style");
+  style.textContent = css;
+  const bubble = document.createElement("button");
+  bubble.type = "button";
+  bubble.className = "bubble";
+  bubble.setAttribute("aria-label", t("Chat with us"));
+  bubble.setAttribute("aria-expanded", "false");
+  bubble.innerHTML = CHAT_ICON;
+  const slot = document.createElement("div");
+  slot.className = "chat";
+  root.append(style, bubble, slot);
+  let notice: HTMLElement | null = null;
+  if (!resume && action === "display_button_and_text") {
+    notice = document.createElement("div");
+    notice.className = "notice";
+    notice.textContent = t("Have a Question? Chat with us.");
+    notice.addEventListener("click", () => open());
+    root.append(notice);
+  }
+  document.body.append(host);
+
+  let chat: Promise<ChatHandle> | null = null;
+  let opened = false;
+  const fold = () => {
+    opened = false;
+    bubble.hidden = false;
+    bubble.setAttribute("aria-expanded", "false");
+    bubble.focus();
+  };
+  const open = async () => {
+    if (opened) return;
+    opened = true;
+    bubble.hidden = true;
+    bubble.setAttribute("aria-expanded", "true");
+    notice?.remove();
+    if (chat) {
+      (await chat).show();
+      return;
+    }
+    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, onFold: fold }));
+    chat.catch(() => {
+      // The chat bundle could not load: give the bubble back so a later click retries.
+      chat = null;
+      fold();
+    });
+  };
+  bubble.addEventListener("click", () => void open());
+
+  if (resume && stored?.open) void open();
+  else if (!resume && action === "auto_popup") setTimeout(() => void open(), (init.rule?.auto_popup_timer ?? 0) * 1000);
+}
+
+function loadChat(src: string): Promise<ChatEntry> {
+  const existing = (window as unknown as Record<string, ChatEntry | undefined>)[CHAT_GLOBAL];
+  if (existing) return Promise.resolve(existing);
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement("script");
+    tag.src = src;
+    tag.async = true;
+    tag.onload = () => {
+      const entry = (window as unknown as Record<string, ChatEntry | undefined>)[CHAT_GLOBAL];
+      if (entry) resolve(entry);
+      else reject(new Error("chat bundle did not register"));
+    };
+    tag.onerror = () => {
+      tag.remove();
+      reject(new Error(`could not load ${src}`));
+    };
+    document.head.append(tag);
+  });
+}
+
+const script = currentScript();
+if (script) {
+  const run = () => start(script).catch((error) => console.warn("[livechat]", error));
+  if (document.body) void run();
+  else document.addEventListener("DOMContentLoaded", () => void run(), { once: true });
+}

@@ -1,0 +1,50 @@
+// What the loader hands to the lazily loaded chat bundle. The chat bundle is a classic
+// script (works cross-origin and under a strict CSP without CORS on static files) that
+// puts its entry point on `window[CHAT_GLOBAL]`.
+import type { BridgeView, InitResult } from "../../protocol/bridge.ts";
+
+export const CHAT_GLOBAL = "chatbotBridgeChat";
+
+/**
+ * Page-wide settings, for pages that cannot change the tag (e.g. tests): the same names as
+ * the tag's data attributes, which win over them.
+ */
+export const OPTIONS_GLOBAL = "chatbotBridgeOptions";
+export interface PageOptions {
+  lang?: string;
+  typingDelay?: number;
+  multilineDelay?: number;
+  pollInterval?: number;
+}
+
+export interface WidgetSettings {
+  baseUrl: string;
+  channelId: number;
+  /** UI language picked from data-lang / <html lang>. */
+  lang: string;
+  /** Cap of the bot's typing delay per message, ms (0: no delay). */
+  typingDelayMs: number;
+  /** Silence that finishes a multi-line answer, ms (Odoo: 10 s). */
+  multilineDelayMs: number;
+  /** Poll period when the server cannot hold connections (Odoo mode), ms. */
+  pollIntervalMs: number;
+  storageKey: string;
+}
+
+export interface ChatStartOptions {
+  settings: WidgetSettings;
+  init: InitResult;
+  /** The stored conversation, already fetched with `history`, or null for a new one. */
+  resume: BridgeView | null;
+  /** Element inside the widget's shadow root where the chat window goes. */
+  target: HTMLElement;
+  /** The visitor folded the window: the loader shows the bubble again. */
+  onFold: () => void;
+}
+
+export interface ChatHandle {
+  /** Shows the window again after a fold and moves focus into it. */
+  show(): void;
+}
+
+export type ChatEntry = (options: ChatStartOptions) => Promise<ChatHandle>;
