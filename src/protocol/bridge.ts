@@ -22,6 +22,8 @@ export const BRIDGE_ROUTES = {
   operatorPost: `${BRIDGE_PREFIX}/operator/post`,
   operatorClose: `${BRIDGE_PREFIX}/operator/close`,
   websocket: `${BRIDGE_PREFIX}/ws`,
+  /** GET `<avatar>/<script_id>`: the bot's picture (embedded ERP; `init` gives the full URL). */
+  avatar: `${BRIDGE_PREFIX}/avatar`,
 } as const;
 
 /** The addon's technical name; static files are served at `/<module>/static/…` on both servers. */
@@ -153,6 +155,11 @@ export const BRIDGE_ERRORS = {
   testNotAllowed: "You are not allowed to test this chatbot.",
   noOperator: "No operator is available.",
   tooManyRequests: "Too many requests. Please wait a moment.",
+  /** Texts the architecture leaves open (both servers use these). */
+  badClientMsgId: "client_msg_id must be a string of 1 to 64 characters.",
+  holdNotAllowed: "Only a multi-line answer can be held.",
+  chatbotUnavailable: "This chatbot is not available here.",
+  badParams: "Invalid parameters.",
 } as const;
 
 /** JSON-RPC transport errors (HTTP status, code, message). */

@@ -1,0 +1,218 @@
+// Reading and writing one conversation: its `discuss.channel` row, its messages and the
+// `chatbot.message` links, all through the model layer of the given env.
+import type { BridgeMessage, MessageAuthor } from "../../protocol/bridge.ts";
+import { DEFAULT_VISITOR_NAME } from "../../protocol/bridge.ts";
+import { initialState, type ConversationState } from "../../engine/index.ts";
+import type { Env } from "../orm/env.ts";
+import { nowDatetime } from "../orm/values.ts";
+import { isWellFormedToken } from "./token.ts";
+
+export interface Conversation {
+  id: number;
+  token: string;
+  scriptId: number | null;
+  livechatChannelId: number | null;
+  state: ConversationState;
+  isTest: boolean;
+  visitorName: string;
+  countryCode: string | null;
+  operatorUserId: number | null;
+  operatorName: string | null;
+}
+
+const CHANNEL_FIELDS = [
+  "bridge_token",
+  "chatbot_script_id",
+  "livechat_channel_id",
+  "bridge_engine_state",
+  "bridge_state",
+  "bridge_closed",
+  "bridge_is_test",
+  "bridge_visitor_name",
+  "bridge_country_code",
+  "bridge_operator_user_id",
+  "bridge_operator_name",
+];
+
+const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
+
+function toConversation(row: Record<string, unknown> & { id: number }): Conversation {
+  const saved = row.bridge_engine_state ? (JSON.parse(String(row.bridge_engine_state)) as ConversationState) : initialState();
+  return {
+    id: row.id,
+    token: String(row.bridge_token),
+    scriptId: idOf(row.chatbot_script_id),
+    livechatChannelId: idOf(row.livechat_channel_id),
+    // The row's columns are the truth for what admins and operators can change.
+    state: { ...saved, state: row.bridge_state as ConversationState["state"], closed: Boolean(row.bridge_closed) },
+    isTest: Boolean(row.bridge_is_test),
+    visitorName: (row.bridge_visitor_name as string) || DEFAULT_VISITOR_NAME,
+    countryCode: (row.bridge_country_code as string) || null,
+    operatorUserId: idOf(row.bridge_operator_user_id),
+    operatorName: (row.bridge_operator_name as string) || null,
+  };
+}
+
+export async function findByToken(env: Env, token: unknown): Promise<Conversation | null> {
+  if (!isWellFormedToken(token)) return null;
+  const rows = await env.model("discuss.channel").searchRead([["bridge_token", "=", token]], CHANNEL_FIELDS, { limit: 1 });
+  return rows[0] ? toConversation(rows[0]) : null;
+}
+
+export async function findById(env: Env, id: number): Promise<Conversation | null> {
+  const rows = await env.model("discuss.channel").searchRead([["id", "=", id], ["bridge_token", "!=", false]], CHANNEL_FIELDS, { limit: 1 });
+  return rows[0] ? toConversation(rows[0]) : null;
+}
+
+export interface NewConversation {
+  token: string;
+  name: string;
+  scriptId: number | null;
+  botPartnerId: number | null;
+  livechatChannelId: number | null;
+  isTest: boolean;
+  visitorName: string | null;
+  lang: string | null;
+  countryCode: string | null;
+}
+
+export async function createConversation(env: Env, spec: NewConversation): Promise<Conversation> {
+  const id = await env.model("discuss.channel").createOne({
+    name: spec.name,
+    channel_type: "livechat",
+    livechat_channel_id: spec.livechatChannelId ?? false,
+    livechat_operator_id: spec.botPartnerId ?? false,
+    anonymous_name: spec.visitorName ?? DEFAULT_VISITOR_NAME,
+    livechat_active: true,
+    chatbot_script_id: spec.scriptId ?? false,
+    bridge_token: spec.token,
+    bridge_state: "bot",
+    bridge_closed: false,
+    bridge_engine_state: JSON.stringify(initialState()),
+    bridge_is_test: spec.isTest,
+    bridge_lang: spec.lang ?? false,
+    bridge_country_code: spec.countryCode ?? false,
+    bridge_visitor_name: spec.visitorName ?? false,
+  });
+  return (await findById(env, id))!;
+}
+
+export interface ConversationChanges {
+  operatorUserId?: number | null;
+  operatorName?: string | null;
+  operatorPartnerId?: number | null;
+}
+
+/** Saves the engine state (and who operates the conversation, when that changed). */
+export async function saveConversation(env: Env, conversation: Conversation, changes: ConversationChanges = {}): Promise<void> {
+  const { state } = conversation;
+  const values: Record<string, unknown> = {
+    bridge_engine_state: JSON.stringify(state),
+    bridge_state: state.state,
+    bridge_closed: state.closed,
+    chatbot_current_step_id: state.state === "bot" ? (state.current_step_id ?? false) : false,
+    livechat_active: !state.closed,
+  };
+  if ("operatorUserId" in changes) values.bridge_operator_user_id = changes.operatorUserId ?? false;
+  if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? false;
+  if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
+  await env.model("discuss.channel").write([conversation.id], values);
+}
+
+export interface PostSpec {
+  author: MessageAuthor;
+  authorName: string;
+  authorPartnerId: number | null;
+  body: string;
+  stepId: number | null;
+  answerId: number | null;
+  /** Link the message to the script (Odoo's `chatbot.message`), with the visitor's raw answer. */
+  chatbot?: { stepId: number; answerId: number | null; rawAnswer: string | null };
+}
+
+export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<number> {
+  const messageId = await env.model("mail.message").createOne({
+    model: "discuss.channel",
+    res_id: conversationId,
+    body: spec.body,
+    author_id: spec.authorPartnerId ?? false,
+    message_type: spec.author === "system" ? "notification" : "comment",
+    date: nowDatetime(),
+    bridge_author_kind: spec.author,
+    bridge_author_name: spec.authorName,
+    bridge_step_id: spec.stepId ?? false,
+    bridge_answer_id: spec.answerId ?? false,
+  });
+  if (spec.chatbot) {
+    await env.model("chatbot.message").createOne({
+      mail_message_id: messageId,
+      discuss_channel_id: conversationId,
+      script_step_id: spec.chatbot.stepId,
+      user_script_answer_id: spec.chatbot.answerId ?? false,
+      user_raw_answer: spec.chatbot.rawAnswer ?? false,
+    });
+  }
+  return messageId;
+}
+
+/** Odoo's restart forgets the script links (and so every selected answer); messages stay. */
+export async function forgetChatbotMessages(env: Env, conversationId: number): Promise<void> {
+  const links = env.model("chatbot.message");
+  const ids = await links.search([["discuss_channel_id", "=", conversationId]]);
+  if (ids.length) await links.unlink(ids);
+}
+
+interface MessageRow {
+  id: number;
+  body: string | null;
+  date: string | null;
+  bridge_author_kind: string | null;
+  bridge_author_name: string | null;
+  bridge_step_id: number | null;
+  bridge_answer_id: number | null;
+}
+
+/** "YYYY-MM-DD HH:MM:SS" (UTC, as stored) → ISO 8601 UTC. */
+function isoDate(value: string | null): string {
+  if (!value) return new Date(0).toISOString();
+  return `${value.replace(" ", "T")}${value.length <= 19 ? ".000" : ""}Z`;
+}
+
+export function toBridgeMessage(row: MessageRow): BridgeMessage {
+  return {
+    id: Number(row.id),
+    author: (row.bridge_author_kind ?? "system") as MessageAuthor,
+    author_name: row.bridge_author_name ?? "",
+    body: row.body ?? "",
+    date: isoDate(row.date),
+    step_id: row.bridge_step_id === null ? null : Number(row.bridge_step_id),
+    answer_id: row.bridge_answer_id === null ? null : Number(row.bridge_answer_id),
+  };
+}
+
+const MESSAGE_COLUMNS = ["id", "body", "date", "bridge_author_kind", "bridge_author_name", "bridge_step_id", "bridge_answer_id"] as const;
+
+/** Messages of a conversation with id > afterId (or exactly `ids`), ascending. */
+export async function readMessages(env: Env, conversationId: number, options: { afterId?: number; ids?: number[] } = {}): Promise<BridgeMessage[]> {
+  if (options.ids && !options.ids.length) return [];
+  let query = env.db
+    .selectFrom("mail_message")
+    .select([...MESSAGE_COLUMNS])
+    .where("model", "=", "discuss.channel")
+    .where("res_id", "=", conversationId);
+  if (options.afterId) query = query.where("id", ">", options.afterId);
+  if (options.ids) query = query.where("id", "in", options.ids);
+  const rows = (await query.orderBy("id", "asc").execute()) as MessageRow[];
+  return rows.map(toBridgeMessage);
+}
+
+/** The newest message id of a conversation (0 when none). */
+export async function lastMessageId(env: Env, conversationId: number): Promise<number> {
+  const row = await env.db
+    .selectFrom("mail_message")
+    .select((eb) => eb.fn.max("id").as("last"))
+    .where("model", "=", "discuss.channel")
+    .where("res_id", "=", conversationId)
+    .executeTakeFirst();
+  return Number((row as { last: number | null } | undefined)?.last ?? 0);
+}

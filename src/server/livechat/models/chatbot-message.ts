@@ -1,0 +1,19 @@
+// `chatbot.message`: links each message posted while a script runs to its step, and keeps the
+// visitor's answers (Odoo's fields; newest first).
+import { defineModel } from "../../orm/model.ts";
+import { fields } from "../../orm/fields.ts";
+
+export const chatbotMessage = defineModel({
+  name: "chatbot.message",
+  description: "Chatbot Message",
+  order: "create_date desc, id desc",
+  recName: "discuss_channel_id",
+  fields: {
+    mail_message_id: fields.many2one("mail.message", { string: "Related Mail Message", required: true, ondelete: "cascade" }),
+    discuss_channel_id: fields.many2one("discuss.channel", { string: "Discussion Channel", required: true, ondelete: "cascade", index: true }),
+    script_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", required: true, ondelete: "cascade" }),
+    user_script_answer_id: fields.many2one("chatbot.script.answer", { string: "User's answer", ondelete: "set null" }),
+    user_raw_answer: fields.html({ string: "User's raw answer" }),
+  },
+  unique: [["mail_message_id"]],
+});

@@ -1,0 +1,8 @@
+// The models of the live chat runtime, for the registry.
+import { bridgeRequest } from "./bridge-request.ts";
+import { chatbotMessage } from "./chatbot-message.ts";
+import { discussChannel } from "./discuss-channel.ts";
+import { mailMessage } from "./mail-message.ts";
+import { operatorPresence } from "./operator-presence.ts";
+
+export const livechatModels = [discussChannel, mailMessage, chatbotMessage, bridgeRequest, operatorPresence];

@@ -1,0 +1,36 @@
+// `mail.message`, the subset a live chat needs. Bodies are stored as the author gave them and
+// served as plain text; `bridge_author_kind` says who spoke in bridge terms.
+import { defineModel } from "../../orm/model.ts";
+import { fields } from "../../orm/fields.ts";
+
+export const MESSAGE_TYPES = [
+  ["email", "Email"],
+  ["comment", "Comment"],
+  ["notification", "System notification"],
+] as const;
+
+export const AUTHOR_KINDS = [
+  ["bot", "Bot"],
+  ["visitor", "Visitor"],
+  ["operator", "Operator"],
+  ["system", "System"],
+] as const;
+
+export const mailMessage = defineModel({
+  name: "mail.message",
+  description: "Message",
+  order: "id desc",
+  recName: "body",
+  fields: {
+    model: fields.char({ string: "Related Document Model", index: true }),
+    res_id: fields.integer({ string: "Related Document ID", index: true }),
+    body: fields.text({ string: "Contents", default: "" }),
+    author_id: fields.many2one("res.partner", { string: "Author", ondelete: "set null" }),
+    message_type: fields.selection(MESSAGE_TYPES, { string: "Type", required: true, default: "comment" }),
+    date: fields.datetime({ string: "Date" }),
+    bridge_author_kind: fields.selection(AUTHOR_KINDS, { string: "Author Kind" }),
+    bridge_author_name: fields.char({ string: "Author Name" }),
+    bridge_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", ondelete: "set null" }),
+    bridge_answer_id: fields.many2one("chatbot.script.answer", { string: "Chatbot Answer", ondelete: "set null" }),
+  },
+});

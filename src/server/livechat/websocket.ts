@@ -1,0 +1,128 @@
+// Live push over WebSocket at /chatbot_bridge/v1/ws. A visitor connects with `?token=…` and
+// receives `{"type":"view","view":View}` frames with the new messages of its conversation; an
+// operator connects with the login session cookie and receives the same frames (plus
+// `conversation_id`) for every conversation they operate. Clients send nothing but pings.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { PushFrame } from "../../protocol/bridge.ts";
+import type { RequestContext } from "../http/context.ts";
+import { findById, findByToken, lastMessageId, readMessages } from "./conversation-store.ts";
+import type { OperatorDesk } from "./operator-desk.ts";
+import type { LivechatRuntime } from "./runtime.ts";
+
+const PING_MS = 30_000;
+
+function refuse(socket: Duplex, status: string) {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export class LivePushSockets {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+
+  constructor(
+    private readonly runtime: LivechatRuntime,
+    private readonly desk: OperatorDesk,
+  ) {}
+
+  async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const token = url.searchParams.get("token");
+    const afterParam = Number(url.searchParams.get("after_id") ?? NaN);
+    const env = this.runtime.env();
+    if (token !== null) {
+      const conversation = await findByToken(env, token);
+      if (!conversation) return refuse(socket, "403 Forbidden");
+      const after = Number.isInteger(afterParam) && afterParam >= 0 ? afterParam : await lastMessageId(env, conversation.id);
+      this.server.handleUpgrade(request, socket, head, (ws) => this.serveVisitor(ws, conversation.id, after));
+      return;
+    }
+    if (!ctx.session) return refuse(socket, "401 Unauthorized");
+    const session = ctx.session;
+    const since = await this.globalLastMessageId();
+    this.server.handleUpgrade(request, socket, head, (ws) => this.serveOperator(ws, session.uid, since));
+  }
+
+  close(): void {
+    for (const client of this.server.clients) client.terminate();
+    this.server.close();
+  }
+
+  private serveVisitor(ws: WebSocket, conversationId: number, after: number) {
+    let lastSent = after;
+    const send = serialized(async () => {
+      const env = this.runtime.env();
+      const messages = await readMessages(env, conversationId, { afterId: lastSent });
+      const conversation = await findById(env, conversationId);
+      if (!conversation || !messages.length) return;
+      lastSent = messages[messages.length - 1]!.id;
+      const view = await this.runtime.history(conversation.token).then((full) => ({ ...full, messages }));
+      const frame: PushFrame = { type: "view", view };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    });
+    const off = this.runtime.hub.onConversation(conversationId, () => send());
+    keepAlive(ws, off);
+  }
+
+  private serveOperator(ws: WebSocket, userId: number, since: number) {
+    const lastSent = new Map<number, number>();
+    const sendFor = (conversationId: number) =>
+      serialized(async () => {
+        const env = this.runtime.env();
+        const conversation = await findById(env, conversationId);
+        if (!conversation || conversation.operatorUserId !== userId) return;
+        const messages = await readMessages(env, conversationId, { afterId: lastSent.get(conversationId) ?? since });
+        if (!messages.length) return;
+        lastSent.set(conversationId, messages[messages.length - 1]!.id);
+        const frame = { type: "view" as const, conversation_id: conversationId, view: this.desk.operatorView(conversation, messages) };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      });
+    const senders = new Map<number, () => void>();
+    const off = this.runtime.hub.onOperator(userId, (event) => {
+      let send = senders.get(event.conversationId);
+      if (!send) senders.set(event.conversationId, (send = sendFor(event.conversationId)));
+      send();
+    });
+    keepAlive(ws, off);
+  }
+
+  private async globalLastMessageId(): Promise<number> {
+    const row = await this.runtime.env().db.selectFrom("mail_message").select((eb) => eb.fn.max("id").as("last")).executeTakeFirst();
+    return Number((row as { last: number | null } | undefined)?.last ?? 0);
+  }
+}
+
+/** One run at a time; a call during a run schedules exactly one more run. */
+function serialized(run: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const loop = async () => {
+    running = true;
+    do {
+      again = false;
+      await run().catch(() => undefined);
+    } while (again);
+    running = false;
+  };
+  return () => {
+    if (running) again = true;
+    else void loop();
+  };
+}
+
+function keepAlive(ws: WebSocket, off: () => void) {
+  let alive = true;
+  ws.on("pong", () => (alive = true));
+  ws.on("message", () => (alive = true)); // client pings as text frames count too
+  const timer = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_MS);
+  timer.unref();
+  ws.on("close", () => {
+    clearInterval(timer);
+    off();
+  });
+  ws.on("error", () => ws.terminate());
+}
