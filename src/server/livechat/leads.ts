@@ -50,6 +50,7 @@ export async function createTicket(env: Env, source: Source, teamId: number | fa
     partner_id: partnerId,
     description: await description(env, source, values.description),
     team_id: teamId || false,
+    ...("partner_email" in fields ? { partner_name: values.email ?? false, partner_email: values.email ?? false, partner_phone: values.phone ?? false } : {}),
     ...("source_id" in fields ? { source_id: source.script.source_id || false } : {}),
     ...("channel_id" in fields ? { channel_id: source.conversationId } : {}),
   });
