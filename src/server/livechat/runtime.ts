@@ -320,6 +320,11 @@ export class LivechatRuntime {
     return this.view(env, next, emptyScript(null), await readMessages(env, conversation.id, { ids: [posted] }));
   }
 
+  /** The View of a conversation with the given messages (for push frames). */
+  async viewOf(env: Env, conversation: Conversation, messages: BridgeView["messages"]): Promise<BridgeView> {
+    return this.view(env, conversation, await this.scriptOf(env, conversation), messages);
+  }
+
   view(_env: Env, conversation: Conversation, script: LoadedScript, messages: BridgeView["messages"]): BridgeView {
     const { state } = conversation;
     const step = state.state === "bot" && !state.closed ? script.script_step_ids.find((s) => s.id === state.current_step_id) : undefined;

@@ -56,7 +56,7 @@ export class LivePushSockets {
       const conversation = await findById(env, conversationId);
       if (!conversation || !messages.length) return;
       lastSent = messages[messages.length - 1]!.id;
-      const view = await this.runtime.history(conversation.token).then((full) => ({ ...full, messages }));
+      const view = await this.runtime.viewOf(env, conversation, messages);
       const frame: PushFrame = { type: "view", view };
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     });
