@@ -1,0 +1,43 @@
+// The only place where SQLite and PostgreSQL differ: column types, booleans, and how the
+// steps of one conversation are serialized (row lock on PostgreSQL, an in-process mutex on
+// SQLite, where one process owns the file).
+import { sql } from "kysely";
+import type { Db, Trx } from "./database.ts";
+import { KeyedMutex } from "./keyed-mutex.ts";
+
+export type DialectName = "sqlite" | "postgres";
+export type ColumnKind = "id" | "integer" | "float" | "boolean" | "text" | "varchar";
+
+export interface DialectHelpers {
+  columnType(kind: ColumnKind): string;
+  /** Value to store for a boolean. */
+  toBoolean(value: boolean): boolean | number;
+  /**
+   * Runs `fn` in a transaction that holds the lock of row `id` of `table`: two callers with the
+   * same row run one after the other, even across processes on PostgreSQL.
+   */
+  withRowLock<T>(db: Db, table: string, id: number, fn: (trx: Trx) => Promise<T>): Promise<T>;
+}
+
+const sqliteLocks = new KeyedMutex();
+
+export function dialectHelpers(name: DialectName): DialectHelpers {
+  if (name === "postgres") {
+    return {
+      columnType: (kind) =>
+        ({ id: "serial primary key", integer: "integer", float: "double precision", boolean: "boolean", text: "text", varchar: "varchar" })[kind],
+      toBoolean: (value) => value,
+      withRowLock: (db, table, id, fn) =>
+        db.transaction().execute(async (trx) => {
+          await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+          return fn(trx);
+        }),
+    };
+  }
+  return {
+    columnType: (kind) =>
+      ({ id: "integer primary key autoincrement", integer: "integer", float: "real", boolean: "integer", text: "text", varchar: "text" })[kind],
+    toBoolean: (value) => (value ? 1 : 0),
+    withRowLock: (db, table, id, fn) => sqliteLocks.run(`${table}:${id}`, () => db.transaction().execute(fn)),
+  };
+}

@@ -1,0 +1,69 @@
+// Odoo's JSON-RPC envelope on json-rpc-2.0: the URL routes the call, `params` are the route's
+// keyword arguments, errors carry Odoo's {code, message, data:{name, message, arguments}} and
+// never a stack trace. Transport errors answer a JSON-RPC body with the architecture's statuses.
+import { JSONRPCErrorException, JSONRPCServer, isJSONRPCRequest, type JSONRPCRequest, type JSONRPCResponse } from "json-rpc-2.0";
+import { TRANSPORT_ERRORS } from "../../protocol/bridge.ts";
+import { OdooError } from "../orm/errors.ts";
+import type { Logger } from "../log.ts";
+
+export interface CallTarget {
+  run(params: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface RpcAnswer {
+  status: number;
+  body: string;
+}
+
+export function transportError(kind: keyof typeof TRANSPORT_ERRORS, id: unknown = null): RpcAnswer {
+  const { status, code, message } = TRANSPORT_ERRORS[kind];
+  return { status, body: JSON.stringify({ jsonrpc: "2.0", id: id ?? null, error: { code, message, data: { name: kind === "notFound" ? "werkzeug.exceptions.NotFound" : "json_rpc_error", message, arguments: [message] } } }) };
+}
+
+/** The envelope of an Odoo error. */
+export function odooErrorData(error: OdooError) {
+  return { name: error.exceptionName, message: error.message, arguments: [error.message], context: {} };
+}
+
+export class JsonRpcEndpoint {
+  private readonly server: JSONRPCServer<CallTarget>;
+
+  constructor(private readonly logger: Logger) {
+    // Errors are answered to the caller; only unexpected ones are logged (below), once.
+    this.server = new JSONRPCServer<CallTarget>({ errorListener: () => undefined });
+    this.server.addMethod("call", async (params, target) => {
+      try {
+        return await target.run((params ?? {}) as Record<string, unknown>);
+      } catch (error) {
+        throw this.toException(error);
+      }
+    });
+  }
+
+  private toException(error: unknown): JSONRPCErrorException {
+    if (error instanceof OdooError) return new JSONRPCErrorException(error.envelopeMessage, error.code, odooErrorData(error));
+    this.logger.error("unexpected error", { error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+    const message = "An unexpected error occurred.";
+    return new JSONRPCErrorException("Odoo Server Error", 200, { name: "builtins.Exception", message, arguments: [message], context: {} });
+  }
+
+  /** Parses and answers one request body. `status` is set by the route (e.g. 429). */
+  async answer(body: Buffer, target: CallTarget, status: () => number): Promise<RpcAnswer> {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString("utf8"));
+    } catch {
+      return transportError("parse");
+    }
+    if (!payload || typeof payload !== "object" || Array.isArray(payload) || !isJSONRPCRequest(payload as JSONRPCRequest)) {
+      return transportError("invalidRequest", (payload as { id?: unknown } | null)?.id);
+    }
+    const request = payload as JSONRPCRequest;
+    const params = request.params;
+    if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) return transportError("invalidRequest", request.id);
+    // Odoo ignores `method` (the URL routes the call) and answers requests without an id too.
+    const normalized: JSONRPCRequest = { jsonrpc: "2.0", method: "call", params: params ?? {}, id: request.id ?? null };
+    const response = (await this.server.receive(normalized, target)) as JSONRPCResponse;
+    return { status: status(), body: JSON.stringify(response) };
+  }
+}

@@ -1,0 +1,573 @@
+// The generic model layer: search, read, create, write, unlink, copy, name_search, fields_get
+// and default_get, written once for every declared model. Hooks of a model wrap create,
+// write, unlink and copy (see model.ts).
+import { sql, type RawBuilder } from "kysely";
+import { isColumn, isX2many, type FieldDef } from "./fields.ts";
+import { relationTableOf, type ModelDefinition, type Values } from "./model.ts";
+import { andDomains, DomainCompiler, mentionsActive, type Domain } from "./domain.ts";
+import { missingRecord, validationError, valueError } from "./errors.ts";
+import { fromColumn, nowDatetime, toColumn } from "./values.ts";
+import { parseCommands } from "./commands.ts";
+import type { Env } from "./env.ts";
+
+export interface SearchOptions {
+  order?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export type RecordValues = Record<string, unknown> & { id: number };
+
+const MAGIC_READONLY = new Set(["id", "create_date", "create_uid", "write_date", "write_uid", "display_name"]);
+
+export class Model {
+  constructor(
+    readonly env: Env,
+    readonly definition: ModelDefinition,
+  ) {}
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  private field(name: string): FieldDef {
+    const field = this.definition.fields[name];
+    if (!field) throw valueError(`Invalid field '${name}' on model '${this.name}'`);
+    return field;
+  }
+
+  private get q() {
+    return this.env.db;
+  }
+
+  private get helpers() {
+    return this.env.database.helpers;
+  }
+
+  // ---------------------------------------------------------------- search
+
+  /** The domain with Odoo's implicit `active = True` unless the context or domain says otherwise. */
+  private withActiveTest(domain: Domain): Domain {
+    if (!this.definition.fields.active || this.env.context.active_test === false || mentionsActive(domain)) return domain;
+    return [["active", "=", true], ...domain];
+  }
+
+  orderBy(order: string | null | undefined, alias: string): RawBuilder<unknown> {
+    const parts = (order || this.definition.order).split(",").map((part) => part.trim()).filter(Boolean);
+    const clauses = parts.map((part) => {
+      const [name, direction = "asc", ...extra] = part.split(/\s+/);
+      const dir = direction.toLowerCase();
+      const field = this.definition.fields[name!];
+      if (!field || !isColumn(field) || extra.length > 0 || (dir !== "asc" && dir !== "desc"))
+        throw valueError(`Invalid "order" specified (${order}).`);
+      // PostgreSQL's default null placement, spelled out so SQLite sorts the same way.
+      const nulls = sql.raw(dir === "asc" ? "asc nulls last" : "desc nulls first");
+      if (field.type === "many2one" && !["create_uid", "write_uid"].includes(field.name)) {
+        // As Odoo: a many2one sorts by its comodel's order (first level only).
+        const comodel = this.env.registry.get(field.relation!);
+        const keys = comodel.order
+          .split(",")
+          .map((p) => p.trim().split(/\s+/))
+          .filter(([f]) => f && comodel.fields[f] && isColumn(comodel.fields[f]!) && comodel.fields[f]!.type !== "many2one");
+        return sql.join(
+          keys.map(([f, d]) => {
+            const sub = sql`(select ${sql.ref(`o.${f}`)} from ${sql.table(comodel.table)} as o where ${sql.ref("o.id")} = ${sql.ref(`${alias}.${name}`)})`;
+            const descending = ((d ?? "asc").toLowerCase() === "desc") !== (dir === "desc");
+            return sql`${sub} ${sql.raw(descending ? "desc nulls first" : "asc nulls last")}`;
+          }),
+        );
+      }
+      return sql`${sql.ref(`${alias}.${name}`)} ${nulls}`;
+    });
+    return sql.join(clauses);
+  }
+
+  async search(domain: Domain = [], options: SearchOptions = {}): Promise<number[]> {
+    const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
+    let query = sql`select ${sql.ref("m.id")} as id from ${sql.table(this.definition.table)} as m where ${where} order by ${this.orderBy(options.order, "m")}`;
+    if (options.limit) query = sql`${query} limit ${Number(options.limit)}`;
+    else if (options.offset && this.env.database.dialect === "sqlite") query = sql`${query} limit -1`; // SQLite needs a LIMIT before OFFSET
+    if (options.offset) query = sql`${query} offset ${Number(options.offset)}`;
+    const result = await query.execute(this.q);
+    return (result.rows as { id: number }[]).map((row) => Number(row.id));
+  }
+
+  async searchCount(domain: Domain = [], limit?: number | null): Promise<number> {
+    const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
+    const result = await sql`select count(*) as n from ${sql.table(this.definition.table)} as m where ${where}`.execute(this.q);
+    const count = Number((result.rows[0] as { n: number }).n);
+    return limit ? Math.min(count, limit) : count;
+  }
+
+  async searchRead(domain: Domain = [], fieldNames: string[] = [], options: SearchOptions = {}): Promise<RecordValues[]> {
+    const ids = await this.search(domain, options);
+    return ids.length ? this.read(ids, fieldNames) : [];
+  }
+
+  /** The ids among `ids` that exist (archived included). */
+  async exists(ids: number[]): Promise<number[]> {
+    if (!ids.length) return [];
+    const rows = await this.q.selectFrom(this.definition.table).select("id").where("id", "in", ids).execute();
+    const found = new Set(rows.map((row) => Number(row.id)));
+    return ids.filter((id) => found.has(id));
+  }
+
+  private async ensureExist(ids: number[]): Promise<void> {
+    const found = new Set(await this.exists(ids));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) throw missingRecord(this.name, missing, this.env.uid);
+  }
+
+  // ---------------------------------------------------------------- read
+
+  async read(ids: number[], fieldNames: string[] = []): Promise<RecordValues[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const names = fieldNames.length ? [...new Set(fieldNames)] : Object.keys(this.definition.fields);
+    const fieldsToRead = names.map((name) => this.field(name));
+    const columns = fieldsToRead.filter((field) => isColumn(field) && field.name !== "id").map((field) => field.name);
+    const rows = await this.q.selectFrom(this.definition.table).select(["id", ...columns]).where("id", "in", unique).execute();
+    const byId = new Map<number, Record<string, unknown>>(rows.map((row) => [Number(row.id), row]));
+    const missing = unique.filter((id) => !byId.has(id));
+    if (missing.length) throw missingRecord(this.name, missing, this.env.uid);
+
+    const records = new Map<number, RecordValues>(unique.map((id) => [id, { id }]));
+    for (const field of fieldsToRead) {
+      if (field.name === "id") continue;
+      if (isColumn(field)) {
+        if (field.type === "many2one") continue; // completed below, batched per comodel
+        for (const [id, row] of byId) records.get(id)![field.name] = fromColumn(field, row[field.name]);
+      }
+    }
+    // many2one: [id, display_name], one name query per comodel.
+    for (const field of fieldsToRead.filter((f) => f.type === "many2one" && isColumn(f))) {
+      const targets = [...new Set([...byId.values()].map((row) => row[field.name]).filter((v) => v !== null && v !== undefined).map(Number))];
+      const names = targets.length ? await this.env.model(field.relation!).displayNames(targets) : new Map<number, string>();
+      for (const [id, row] of byId) {
+        const target = row[field.name];
+        records.get(id)![field.name] = target === null || target === undefined ? false : [Number(target), names.get(Number(target)) ?? ""];
+      }
+    }
+    for (const field of fieldsToRead) {
+      if (isColumn(field) || field.name === "id") continue;
+      const values = await this.computeValues(field, unique);
+      for (const id of unique) records.get(id)![field.name] = values.get(id) ?? (isX2many(field) ? [] : fromColumn(field, null));
+    }
+    return ids.map((id) => records.get(id)!);
+  }
+
+  /** Values of a field without a column: x2many, related, computed, display_name. */
+  private async computeValues(field: FieldDef, ids: number[]): Promise<Map<number, unknown>> {
+    if (field.name === "display_name") return this.displayNames(ids);
+    if (field.compute) return field.compute(this.env, ids);
+    if (field.related) return this.relatedValues(ids, field.related);
+    if (field.type === "one2many") return this.one2manyIds(field, ids);
+    if (field.type === "many2many") return this.many2manyIds(field, ids);
+    return new Map();
+  }
+
+  private async one2manyIds(field: FieldDef, ids: number[]): Promise<Map<number, number[]>> {
+    const comodel = this.env.model(field.relation!);
+    const where = new DomainCompiler(this.env).compile(comodel.definition, comodel.withActiveTest([[field.inverse!, "in", ids]]), "c");
+    const result = await sql`select ${sql.ref("c.id")} as id, ${sql.ref(`c.${field.inverse!}`)} as owner from ${sql.table(comodel.definition.table)} as c where ${where} order by ${comodel.orderBy(null, "c")}`.execute(this.q);
+    const map = new Map<number, number[]>(ids.map((id) => [id, []]));
+    for (const row of result.rows as { id: number; owner: number }[]) map.get(Number(row.owner))?.push(Number(row.id));
+    return map;
+  }
+
+  private async many2manyIds(field: FieldDef, ids: number[]): Promise<Map<number, number[]>> {
+    const comodel = this.env.model(field.relation!);
+    const rel = relationTableOf(this.definition, field);
+    const where = new DomainCompiler(this.env).compile(comodel.definition, comodel.withActiveTest([]), "c");
+    const result = await sql`select ${sql.ref(`r.${rel.column1}`)} as owner, ${sql.ref("c.id")} as id from ${sql.table(rel.table)} as r join ${sql.table(comodel.definition.table)} as c on ${sql.ref("c.id")} = ${sql.ref(`r.${rel.column2}`)} where ${sql.ref(`r.${rel.column1}`)} in (${sql.join(ids)}) and ${where} order by ${comodel.orderBy(null, "c")}`.execute(this.q);
+    const map = new Map<number, number[]>(ids.map((id) => [id, []]));
+    for (const row of result.rows as { id: number; owner: number }[]) map.get(Number(row.owner))?.push(Number(row.id));
+    return map;
+  }
+
+  /** Follows "a.b.c": a many2one chain ending in any field. */
+  private async relatedValues(ids: number[], path: string): Promise<Map<number, unknown>> {
+    const [first, ...rest] = path.split(".");
+    const records = await this.read(ids, [first!]);
+    if (!rest.length) return new Map(records.map((record) => [record.id, record[first!]]));
+    const field = this.field(first!);
+    const targetOf = new Map<number, number | null>(records.map((record) => [record.id, Array.isArray(record[first!]) ? (record[first!] as [number])[0] : null]));
+    const targets = [...new Set([...targetOf.values()].filter((v): v is number => v !== null))];
+    const comodel = this.env.model(field.relation!);
+    const values = targets.length ? await comodel.relatedValues(targets, rest.join(".")) : new Map<number, unknown>();
+    const lastField = comodel.definition.fields[rest[rest.length - 1]!];
+    return new Map(ids.map((id) => {
+      const target = targetOf.get(id);
+      return [id, target ? values.get(target) : lastField && isX2many(lastField) ? [] : false];
+    }));
+  }
+
+  async displayNames(ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    if (this.definition.displayName) return this.definition.displayName(this.env, ids);
+    const recName = this.definition.recName;
+    if (!recName) return new Map(ids.map((id) => [id, `${this.name},${id}`]));
+    const rows = await this.q.selectFrom(this.definition.table).select(["id", recName]).where("id", "in", ids).execute();
+    return new Map(rows.map((row) => [Number(row.id), row[recName] === null ? "" : String(row[recName])]));
+  }
+
+  // ---------------------------------------------------------------- defaults
+
+  /** Default values of the given fields: context `default_<field>` first, then the declaration. */
+  defaultGet(fieldNames: string[]): Values {
+    const result: Values = {};
+    for (const name of fieldNames) {
+      const field = this.field(name);
+      const fromContext = this.env.context[`default_${name}`];
+      if (fromContext !== undefined) result[name] = fromContext;
+      else if (field.default !== undefined) result[name] = typeof field.default === "function" ? (field.default as (env: Env) => unknown)(this.env) : field.default;
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- create
+
+  async create(valsList: Values[]): Promise<number[]> {
+    const hook = this.definition.hooks?.create;
+    return hook ? hook(this.env, valsList, (list) => this.createRecords(list)) : this.createRecords(valsList);
+  }
+
+  async createOne(vals: Values): Promise<number> {
+    return (await this.create([vals]))[0]!;
+  }
+
+  private async createRecords(valsList: Values[]): Promise<number[]> {
+    const ids: number[] = [];
+    const now = nowDatetime();
+    for (const given of valsList) {
+      for (const name of Object.keys(given)) this.field(name);
+      const missing = Object.keys(this.definition.fields).filter((name) => !(name in given) && !MAGIC_READONLY.has(name));
+      const vals: Values = { ...this.defaultGet(missing), ...given };
+      const row: Record<string, unknown> = { create_date: now, write_date: now, create_uid: this.env.uid, write_uid: this.env.uid };
+      const later: [FieldDef, unknown][] = [];
+      for (const [name, value] of Object.entries(vals)) {
+        const field = this.definition.fields[name]!;
+        if (MAGIC_READONLY.has(name)) continue;
+        if (isColumn(field)) row[name] = toColumn(this.definition, field, value, this.helpers);
+        else if (isX2many(field) || field.related) later.push([field, value]);
+      }
+      for (const field of Object.values(this.definition.fields)) {
+        if (isColumn(field) && field.required && (row[field.name] === null || row[field.name] === undefined)) throw this.requiredError(field);
+      }
+      await this.checkTargets(row);
+      const inserted = await this.q.insertInto(this.definition.table).values(row).returning("id").executeTakeFirstOrThrow();
+      const id = Number(inserted.id);
+      ids.push(id);
+      for (const [field, value] of later) {
+        if (isX2many(field)) await this.applyCommands(id, field, value);
+        else if (value !== undefined) await this.writeRelated([id], field, value);
+      }
+    }
+    return ids;
+  }
+
+  /** Odoo's message for a NOT NULL violation (a ValidationError). */
+  private requiredError(field: FieldDef) {
+    return validationError(
+      `The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${this.definition.description} (${this.name})\nField: ${field.string} (${field.name})`,
+    );
+  }
+
+  /** many2one values must name existing records (a foreign key, checked here for both databases). */
+  private async checkTargets(row: Record<string, unknown>): Promise<void> {
+    for (const [name, value] of Object.entries(row)) {
+      const field = this.definition.fields[name];
+      if (!field || field.type !== "many2one" || value === null || value === undefined) continue;
+      if (name === "create_uid" || name === "write_uid") continue;
+      const found = await this.env.model(field.relation!).exists([value as number]);
+      if (!found.length) {
+        throw validationError(
+          `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${this.definition.description} (${this.name})\nField: ${field.string} (${field.name})\nValue: ${String(value)}`,
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- write
+
+  async write(ids: number[], vals: Values): Promise<void> {
+    const hook = this.definition.hooks?.write;
+    if (hook) await hook(this.env, ids, vals, (i, v) => this.writeRecords(i, v));
+    else await this.writeRecords(ids, vals);
+  }
+
+  private async writeRecords(ids: number[], vals: Values): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return;
+    for (const name of Object.keys(vals)) this.field(name);
+    await this.ensureExist(unique);
+    const row: Record<string, unknown> = {};
+    const later: [FieldDef, unknown][] = [];
+    for (const [name, value] of Object.entries(vals)) {
+      const field = this.definition.fields[name]!;
+      if (MAGIC_READONLY.has(name)) continue;
+      if (isColumn(field)) {
+        row[name] = toColumn(this.definition, field, value, this.helpers);
+        if (field.required && row[name] === null) throw this.requiredError(field);
+      } else if (isX2many(field) || field.related) later.push([field, value]);
+    }
+    if (Object.keys(row).length || later.length) {
+      await this.checkTargets(row);
+      Object.assign(row, { write_date: nowDatetime(), write_uid: this.env.uid });
+      await this.q.updateTable(this.definition.table).set(row).where("id", "in", unique).execute();
+    }
+    for (const [field, value] of later) {
+      if (isX2many(field)) for (const id of unique) await this.applyCommands(id, field, value);
+      else await this.writeRelated(unique, field, value);
+    }
+  }
+
+  /** Writing a related field writes the field it points to (e.g. the script's image on its partner). */
+  private async writeRelated(ids: number[], field: FieldDef, value: unknown): Promise<void> {
+    const path = field.related!.split(".");
+    const last = path.pop()!;
+    let model: Model = this;
+    let targets = ids;
+    for (const step of path) {
+      const records = await model.read(targets, [step]);
+      targets = records.map((r) => (Array.isArray(r[step]) ? (r[step] as [number])[0] : 0)).filter(Boolean);
+      model = this.env.model(model.field(step).relation!);
+    }
+    if (targets.length) await model.write(targets, { [last]: value });
+  }
+
+  private async applyCommands(id: number, field: FieldDef, value: unknown): Promise<void> {
+    const commands = parseCommands(`${this.name}.${field.name}`, value);
+    const comodel = this.env.model(field.relation!);
+    if (field.type === "one2many") {
+      const inverse = comodel.field(field.inverse!);
+      const detach = async (childIds: number[]) => {
+        if (!childIds.length) return;
+        // As Odoo: removing a child whose link is required (cascade) deletes it.
+        if (inverse.ondelete === "cascade" || inverse.required) await comodel.unlink(childIds);
+        else await comodel.write(childIds, { [inverse.name]: false });
+      };
+      const current = async () => (await comodel.withActive(false).search([[inverse.name, "=", id]]));
+      // Consecutive creates go in one batch, as Odoo creates them (it matters for step sequences).
+      let pending: Values[] = [];
+      const flush = async () => {
+        if (pending.length) await comodel.create(pending);
+        pending = [];
+      };
+      for (const command of commands) {
+        if (command.op === "create") {
+          pending.push({ ...command.values, [inverse.name]: id });
+          continue;
+        }
+        await flush();
+        switch (command.op) {
+          case "update":
+            await comodel.write([command.id], command.values);
+            break;
+          case "delete":
+            await comodel.unlink([command.id]);
+            break;
+          case "unlink":
+            await detach([command.id]);
+            break;
+          case "link":
+            await comodel.write([command.id], { [inverse.name]: id });
+            break;
+          case "clear":
+            await detach(await current());
+            break;
+          case "set": {
+            const keep = new Set(command.ids);
+            await detach((await current()).filter((child) => !keep.has(child)));
+            if (command.ids.length) await comodel.write(command.ids, { [inverse.name]: id });
+            break;
+          }
+        }
+      }
+      await flush();
+      return;
+    }
+    const rel = relationTableOf(this.definition, field);
+    const link = async (targets: number[]) => {
+      if (!targets.length) return;
+      await comodel.ensureExist(targets);
+      const existing = await this.q.selectFrom(rel.table).select(rel.column2).where(rel.column1, "=", id).where(rel.column2, "in", targets).execute();
+      const have = new Set(existing.map((row) => Number(row[rel.column2])));
+      const rows = [...new Set(targets)].filter((t) => !have.has(t)).map((t) => ({ [rel.column1]: id, [rel.column2]: t }));
+      if (rows.length) await this.q.insertInto(rel.table).values(rows).execute();
+    };
+    const unlinkRows = async (targets: number[] | null) => {
+      let query = this.q.deleteFrom(rel.table).where(rel.column1, "=", id);
+      if (targets) query = query.where(rel.column2, "in", targets);
+      await query.execute();
+    };
+    for (const command of commands) {
+      switch (command.op) {
+        case "create":
+          await link(await comodel.create([command.values]));
+          break;
+        case "update":
+          await comodel.write([command.id], command.values);
+          break;
+        case "delete":
+          await comodel.unlink([command.id]);
+          break;
+        case "unlink":
+          await unlinkRows([command.id]);
+          break;
+        case "link":
+          await link([command.id]);
+          break;
+        case "clear":
+          await unlinkRows(null);
+          break;
+        case "set":
+          await unlinkRows(null);
+          await link(command.ids);
+          break;
+      }
+    }
+  }
+
+  /** A copy of this model object whose env has the given active_test. */
+  withActive(activeTest: boolean): Model {
+    return new Model(this.env.withContext({ active_test: activeTest }), this.definition);
+  }
+
+  // ---------------------------------------------------------------- unlink
+
+  async unlink(ids: number[]): Promise<void> {
+    const hook = this.definition.hooks?.unlink;
+    if (hook) await hook(this.env, ids, (i) => this.unlinkRecords(i));
+    else await this.unlinkRecords(ids);
+  }
+
+  private async unlinkRecords(ids: number[]): Promise<void> {
+    const existing = await this.exists([...new Set(ids)]);
+    if (!existing.length) return;
+    // Records pointing here: cascade, set null or refuse, as their many2one's ondelete says.
+    for (const { model, field } of this.env.registry.referrersOf(this.name)) {
+      if (field.name === "create_uid" || field.name === "write_uid") {
+        await this.q.updateTable(model.table).set({ [field.name]: null }).where(field.name, "in", existing).execute();
+        continue;
+      }
+      const rows = await this.q.selectFrom(model.table).select("id").where(field.name, "in", existing).execute();
+      const referring = rows.map((row) => Number(row.id)).filter((id) => model.name !== this.name || !existing.includes(id));
+      if (!referring.length) continue;
+      const ondelete = field.ondelete ?? "set null";
+      if (ondelete === "cascade") await this.env.model(model.name).unlink(referring);
+      else if (ondelete === "restrict")
+        throw validationError(
+          `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${model.description} (${model.name})\nConstraint: ${model.table}_${field.name}_fkey`,
+        );
+      else await this.q.updateTable(model.table).set({ [field.name]: null }).where("id", "in", referring).execute();
+    }
+    for (const model of this.env.registry.all()) {
+      for (const field of Object.values(model.fields)) {
+        if (field.type !== "many2many" || field.related || field.compute) continue;
+        const rel = relationTableOf(model, field);
+        if (model.name === this.name) await this.q.deleteFrom(rel.table).where(rel.column1, "in", existing).execute();
+        if (field.relation === this.name) await this.q.deleteFrom(rel.table).where(rel.column2, "in", existing).execute();
+      }
+    }
+    await this.q.deleteFrom(this.definition.table).where("id", "in", existing).execute();
+  }
+
+  // ---------------------------------------------------------------- copy
+
+  async copy(id: number, defaults: Values = {}): Promise<number> {
+    const hook = this.definition.hooks?.copy;
+    return hook ? hook(this.env, id, defaults, (i, d) => this.copyRecord(i, d)) : this.copyRecord(id, defaults);
+  }
+
+  private async copyRecord(id: number, defaults: Values): Promise<number> {
+    return this.createOne(await this.copyData(id, defaults));
+  }
+
+  /** The values `copy` creates the duplicate with (x2many children copied with `copy: true`). */
+  async copyData(id: number, defaults: Values = {}, skip: string[] = []): Promise<Values> {
+    const copyable = Object.values(this.definition.fields).filter(
+      (field) =>
+        !MAGIC_READONLY.has(field.name) &&
+        !skip.includes(field.name) &&
+        !(field.name in defaults) &&
+        !field.compute &&
+        !field.related &&
+        (field.type === "one2many" ? field.copy === true : field.copy !== false),
+    );
+    const [record] = await this.withActive(false).read([id], copyable.map((field) => field.name));
+    const vals: Values = {};
+    for (const field of copyable) {
+      const value = record![field.name];
+      if (field.type === "many2one") vals[field.name] = Array.isArray(value) ? value[0] : false;
+      else if (field.type === "many2many") vals[field.name] = [[6, 0, value]];
+      else if (field.type === "one2many") {
+        const comodel = this.env.model(field.relation!);
+        const children: unknown[] = [];
+        for (const child of value as number[]) children.push([0, 0, await comodel.copyData(child, {}, [field.inverse!])]);
+        vals[field.name] = children;
+      } else vals[field.name] = value;
+    }
+    return { ...vals, ...defaults };
+  }
+
+  // ---------------------------------------------------------------- names and fields
+
+  async nameSearch(name = "", domain: Domain = [], operator = "ilike", limit: number | null = 100): Promise<[number, string][]> {
+    let full = domain;
+    if (name) {
+      const byName = this.definition.nameSearchDomain
+        ? this.definition.nameSearchDomain(this.env, name, operator)
+        : this.definition.recName
+          ? ([[this.definition.recName, operator, name]] as Domain)
+          : ([["id", "=", Number(name) || 0]] as Domain);
+      full = andDomains(byName, domain);
+    }
+    const ids = await this.search(full, { limit });
+    const names = await this.displayNames(ids);
+    return ids.map((id) => [id, names.get(id) ?? ""]);
+  }
+
+  fieldsGet(fieldNames?: string[] | null, attributes?: string[] | null): Record<string, Record<string, unknown>> {
+    const result: Record<string, Record<string, unknown>> = {};
+    const names = fieldNames?.length ? fieldNames : Object.keys(this.definition.fields);
+    for (const name of names) {
+      const field = this.definition.fields[name];
+      if (!field) continue;
+      const description: Record<string, unknown> = {
+        name,
+        type: field.type,
+        string: field.string,
+        help: field.help,
+        required: Boolean(field.required),
+        readonly: Boolean(field.readonly || (field.compute && !field.related)),
+        store: isStored(field),
+        searchable: field.searchable ?? (isStored(field) || Boolean(field.related) || field.type === "one2many" || name === "display_name"),
+        sortable: isColumn(field),
+        manual: false,
+        depends: [],
+        company_dependent: false,
+        groupable: isColumn(field),
+        exportable: true,
+        translate: false,
+      };
+      if (field.selection) description.selection = field.selection.map(([value, label]) => [value, label]);
+      if (field.relation) {
+        description.relation = field.relation;
+        description.context = {};
+        description.domain = [];
+      }
+      if (field.type === "one2many") description.relation_field = field.inverse;
+      if (field.related) description.related = field.related;
+      if (field.type === "many2one") description.ondelete = field.ondelete ?? "set null";
+      for (const key of Object.keys(description)) if (description[key] === undefined) delete description[key];
+      if (attributes?.length) for (const key of Object.keys(description)) if (!attributes.includes(key)) delete description[key];
+      result[name] = description;
+    }
+    return result;
+  }
+}
+
+function isStored(field: FieldDef): boolean {
+  return field.store !== false && !field.compute && !field.related;
+}

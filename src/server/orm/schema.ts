@@ -1,0 +1,66 @@
+// Tables from model declarations: creates missing tables, columns, relation tables and indexes
+// (additive, like Odoo's module update). Runs at every start; cheap when nothing changed.
+import { sql } from "kysely";
+import type { Database } from "../db/database.ts";
+import type { ColumnKind } from "../db/dialect.ts";
+import { isColumn, type FieldDef } from "./fields.ts";
+import { relationTableOf } from "./model.ts";
+import type { Registry } from "./registry.ts";
+
+function kindOf(field: FieldDef): ColumnKind {
+  switch (field.type) {
+    case "integer":
+    case "many2one":
+      return "integer";
+    case "float":
+      return "float";
+    case "boolean":
+      return "boolean";
+    case "char":
+    case "selection":
+    case "date":
+    case "datetime":
+      return "varchar";
+    default:
+      return "text";
+  }
+}
+
+export async function syncSchema(database: Database, registry: Registry): Promise<void> {
+  const db = database.kysely;
+  const t = database.helpers.columnType;
+  const tables = new Map((await db.introspection.getTables()).map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
+  const indexes: [string, string][] = [];
+  for (const model of registry.all()) {
+    const columns = Object.values(model.fields).filter((field) => isColumn(field) && field.name !== "id");
+    const existing = tables.get(model.table);
+    if (!existing) {
+      let create = db.schema.createTable(model.table).addColumn("id", sql.raw(t("id")));
+      for (const field of columns) create = create.addColumn(field.name, sql.raw(t(kindOf(field))));
+      for (const unique of model.unique ?? []) create = create.addUniqueConstraint(`${model.table}_${unique.join("_")}_unique`, unique as never[]);
+      await create.execute();
+    } else {
+      for (const field of columns) {
+        if (!existing.has(field.name)) await db.schema.alterTable(model.table).addColumn(field.name, sql.raw(t(kindOf(field)))).execute();
+      }
+    }
+    for (const field of columns) if (field.type === "many2one" || field.index) indexes.push([model.table, field.name]);
+    for (const field of Object.values(model.fields)) {
+      if (field.type !== "many2many" || field.related || field.compute || field.store === false) continue;
+      const rel = relationTableOf(model, field);
+      if (tables.has(rel.table)) continue;
+      await db.schema
+        .createTable(rel.table)
+        .ifNotExists()
+        .addColumn(rel.column1, sql.raw(t("integer")), (c) => c.notNull())
+        .addColumn(rel.column2, sql.raw(t("integer")), (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${rel.table}_pkey`, [rel.column1, rel.column2])
+        .execute();
+      tables.set(rel.table, new Set([rel.column1, rel.column2]));
+      indexes.push([rel.table, rel.column2]);
+    }
+  }
+  for (const [table, column] of indexes) {
+    await db.schema.createIndex(`${table}_${column}_index`).ifNotExists().on(table).column(column).execute();
+  }
+}
