@@ -7,7 +7,7 @@ import { ConversationService } from "./core/conversation_service.ts";
 import { ChatWindow } from "./chat_window/chat_window.ts";
 import css from "./chat.css?inline";
 
-const startChat: ChatEntry = async ({ settings, init, resume, target, onFold }) => {
+const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor, onFold }) => {
   const { t } = pageTranslator(settings.lang);
   const style = document.createElement("style");
   style.textContent = css;
@@ -28,6 +28,7 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, onFold }) 
       onFold();
     },
     exposeFocus: (focus: () => void) => (focusInside = focus),
+    focusOnMount: byVisitor,
   };
   const app = new App(ChatWindow, { props, dev: false, translatableAttributes: [] });
   await app.mount(target);

@@ -74,7 +74,7 @@ async function start(script: HTMLScriptElement) {
     notice = document.createElement("div");
     notice.className = "notice";
     notice.textContent = t("Have a Question? Chat with us.");
-    notice.addEventListener("click", () => open());
+    notice.addEventListener("click", () => void open(true));
     root.append(notice);
   }
   document.body.append(host);
@@ -87,7 +87,7 @@ async function start(script: HTMLScriptElement) {
     bubble.setAttribute("aria-expanded", "false");
     bubble.focus();
   };
-  const open = async () => {
+  const open = async (byVisitor: boolean) => {
     if (opened) return;
     opened = true;
     bubble.hidden = true;
@@ -97,17 +97,17 @@ async function start(script: HTMLScriptElement) {
       (await chat).show();
       return;
     }
-    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, onFold: fold }));
+    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, byVisitor, onFold: fold }));
     chat.catch(() => {
       // The chat bundle could not load: give the bubble back so a later click retries.
       chat = null;
       fold();
     });
   };
-  bubble.addEventListener("click", () => void open());
+  bubble.addEventListener("click", () => void open(true));
 
-  if (resume && stored?.open) void open();
-  else if (!resume && action === "auto_popup") setTimeout(() => void open(), (init.rule?.auto_popup_timer ?? 0) * 1000);
+  if (resume && stored?.open) void open(false);
+  else if (!resume && action === "auto_popup") setTimeout(() => void open(false), (init.rule?.auto_popup_timer ?? 0) * 1000);
 }
 
 function loadChat(src: string): Promise<ChatEntry> {

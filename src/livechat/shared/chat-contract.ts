@@ -38,6 +38,8 @@ export interface ChatStartOptions {
   resume: BridgeView | null;
   /** Element inside the widget's shadow root where the chat window goes. */
   target: HTMLElement;
+  /** The visitor opened it (focus moves in); an automatic opening leaves focus on the page. */
+  byVisitor: boolean;
   /** The visitor folded the window: the loader shows the bubble again. */
   onFold: () => void;
 }

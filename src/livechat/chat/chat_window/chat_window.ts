@@ -16,6 +16,8 @@ export interface ChatWindowProps {
   onFold: () => void;
   /** Receives the window's "move focus in" function. */
   exposeFocus: (focus: () => void) => void;
+  /** Opened by the visitor: focus goes in. Opened by a rule: focus stays on the page. */
+  focusOnMount: boolean;
 }
 
 export class ChatWindow extends Component<ChatWindowProps> {
@@ -34,7 +36,9 @@ export class ChatWindow extends Component<ChatWindowProps> {
       // Only move focus when it was already in the chat (or lost), never away from the page.
       if (this.focusIsInChat()) setTimeout(() => this.focusInside(), 0);
     };
-    onMounted(() => this.focusInside());
+    onMounted(() => {
+      if (this.props.focusOnMount) this.focusInside();
+    });
   }
 
   get title(): string {
@@ -79,11 +83,25 @@ export class ChatWindow extends Component<ChatWindowProps> {
     }
   }
 
+  /** Focus was last inside the window (kept when the focused button itself went away). */
+  private hadFocus = false;
+
+  onFocusIn() {
+    this.hadFocus = true;
+  }
+
+  onFocusOut(event: FocusEvent) {
+    const next = event.relatedTarget as Node | null;
+    if (next && !this.root.el?.contains(next)) this.hadFocus = false;
+  }
+
   private focusIsInChat(): boolean {
     const root = this.root.el;
     if (!root) return false;
-    const active = (root.getRootNode() as ShadowRoot).activeElement;
-    return !active ? document.activeElement === document.body || document.activeElement === (root.getRootNode() as ShadowRoot).host : root.contains(active);
+    const shadow = root.getRootNode() as ShadowRoot;
+    if (shadow.activeElement && root.contains(shadow.activeElement)) return true;
+    const lost = document.activeElement === document.body || (document.activeElement === shadow.host && !shadow.activeElement);
+    return this.hadFocus && lost;
   }
 
   /** First answer, else the composer when it takes text, else the title. */

@@ -25,7 +25,7 @@ export class LiveUpdates {
   start(): void {
     const url = this.options.push.websocket;
     if (url && typeof WebSocket !== "undefined") this.connect(url);
-    else this.poll();
+    else void this.poll();
   }
 
   stop(): void {
@@ -40,7 +40,14 @@ export class LiveUpdates {
     url.protocol = url.protocol === "https:" ? "wss:" : url.protocol === "http:" ? "ws:" : url.protocol;
     url.searchParams.set("token", this.options.token);
     let opened = false;
-    const socket = new WebSocket(url.href);
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url.href);
+    } catch {
+      // Refused before connecting (e.g. the page's Content-Security-Policy): poll instead.
+      void this.poll();
+      return;
+    }
     this.socket = socket;
     socket.onopen = () => {
       opened = true;
@@ -60,7 +67,7 @@ export class LiveUpdates {
       this.socket = null;
       // A socket that worked is tried again; one that never opened gives way to polling.
       if (opened) this.timer = setTimeout(() => this.connect(base), 2000);
-      else this.poll();
+      else void this.poll();
     };
   }
 
