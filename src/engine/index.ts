@@ -24,3 +24,7 @@ export {
   type RawAnswer,
 } from "./conversation.ts";
 export { customerValues, channelHistory, leadName, ticketName, escapeHtml, type CustomerValues, type CustomerOptions } from "./customer.ts";
+export { analyzeScript, type Finding, type FindingKind, type Analysis, type AnalysisOptions } from "./analysis.ts";
+export { exploreScript, type Exploration, type ExploreOptions } from "./explore.ts";
+export { enumeratePaths, canBeInvalid, type ScriptPath, type PathChoice, type PathOptions, type PathEnumeration } from "./paths.ts";
+export { stepLabel } from "./step-label.ts";

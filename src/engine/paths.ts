@@ -1,0 +1,194 @@
+// Path enumeration: every distinct conversation the script allows, as the steps reached and the
+// choices made (answers, operator found or not, valid or invalid input), for test coverage.
+// Work is shared between paths: the steps run between two choices are computed once per
+// (step, selected answers that still matter, operator already missed in this run) and the
+// number of conversations below each such point is memoized, so the cap is known without
+// listing everything. An invalid input is tried once per step (the bot asks again, nothing
+// else changes), so the set stays finite.
+
+import type { ChatbotScript } from "./types.ts";
+import { INPUT_STEP_TYPES } from "../protocol/odoo.ts";
+import { indexScript, nextPosition, type ScriptIndex } from "./script-index.ts";
+import { lastReferenceSequence, relevantSelection } from "./explore.ts";
+import { welcomeSteps } from "./welcome.ts";
+
+export type PathChoice =
+  | { step_id: number; kind: "answer"; answer_id: number }
+  | { step_id: number; kind: "operator"; found: boolean }
+  | { step_id: number; kind: "input"; valid: boolean };
+
+export interface ScriptPath {
+  /** How the conversation starts: opened (welcome steps), or restarted (first step runs). */
+  start: "open" | "restart";
+  /** Steps reached, in order (a step asked again after an invalid input appears once). */
+  steps: number[];
+  choices: PathChoice[];
+  /** "stuck": waiting at a question without answers, which nothing can move on. */
+  end: "ended" | "operator" | "stuck";
+}
+
+export interface PathOptions {
+  maxPaths?: number;
+}
+
+export interface PathEnumeration {
+  paths: ScriptPath[];
+  capped: boolean;
+}
+
+/** Inputs the reducer may refuse (and then asks again): emails, and phones with the check on. */
+export function canBeInvalid(step: { step_type: string; phone_check?: boolean }): boolean {
+  return step.step_type === "question_email" || (step.step_type === "question_phone" && step.phone_check === true);
+}
+
+/** Where a run of steps stops: a step waiting for input, a forward deciding, or the end. */
+type Stop = { kind: "end" } | { kind: "wait"; position: number; selected: number[] } | { kind: "forward"; position: number; selected: number[]; missed: boolean };
+
+interface Segment {
+  steps: number[];
+  stop: Stop;
+}
+
+type Edge = { choice: PathChoice; steps: number[]; next: Node | null; end?: "ended" | "operator" };
+type Node = { key: string; edges: () => Edge[] };
+
+export function enumeratePaths(script: ChatbotScript, options: PathOptions = {}): PathEnumeration {
+  const maxPaths = options.maxPaths ?? 10_000;
+  const index = indexScript(script);
+  const lastRef = lastReferenceSequence(index);
+  const segments = new Map<string, Segment>();
+  const nodes = new Map<string, Node>();
+  const counts = new Map<string, number>();
+
+  /** Runs steps from `position` (each reached) until a choice is needed. Memoized. */
+  const run = (position: number, selected: number[], missed: boolean): Segment => {
+    if (position < 0) return { steps: [], stop: { kind: "end" } };
+    const kept = relevantSelection(index, lastRef, position, selected);
+    const key = `${position}|${kept.join(",")}|${missed ? 1 : 0}`;
+    const known = segments.get(key);
+    if (known) return known;
+    const steps: number[] = [];
+    let stop: Stop = { kind: "end" };
+    let current = position;
+    const selectedSet = new Set(kept);
+    while (current >= 0) {
+      const step = index.steps[current]!;
+      steps.push(step.id);
+      if (step.step_type === "forward_operator") {
+        if (!missed) {
+          stop = { kind: "forward", position: current, selected: kept, missed };
+          break;
+        }
+      } else if (INPUT_STEP_TYPES.includes(step.step_type)) {
+        stop = { kind: "wait", position: current, selected: kept };
+        break;
+      }
+      current = nextPosition(index, current, selectedSet);
+    }
+    const segment = { steps, stop };
+    segments.set(key, segment);
+    return segment;
+  };
+
+  const nodeFor = (stop: Stop, retried = false): Node | null => {
+    if (stop.kind === "end") return null;
+    const key = `${stop.kind}|${stop.position}|${stop.selected.join(",")}|${stop.kind === "forward" ? stop.missed : retried}`;
+    const known = nodes.get(key);
+    if (known) return known;
+    const step = index.steps[stop.position]!;
+    const after = (selected: number[], missed: boolean, choice: PathChoice): Edge => {
+      const selectedSet = new Set(selected);
+      const segment = run(nextPosition(index, stop.position, selectedSet), selected, missed);
+      const next = nodeFor(segment.stop);
+      return { choice, steps: segment.steps, next, ...(next ? {} : { end: "ended" as const }) };
+    };
+    const node: Node = {
+      key,
+      edges: () => {
+        if (stop.kind === "forward")
+          return [
+            { choice: { step_id: step.id, kind: "operator", found: true }, steps: [], next: null, end: "operator" },
+            after(stop.selected, true, { step_id: step.id, kind: "operator", found: false }),
+          ];
+        if (step.step_type === "question_selection")
+          return step.answer_ids.map((answer) => after([...stop.selected, answer.id], false, { step_id: step.id, kind: "answer", answer_id: answer.id }));
+        const edges: Edge[] = [after(stop.selected, false, { step_id: step.id, kind: "input", valid: true })];
+        if (canBeInvalid(step) && !retried)
+          edges.push({ choice: { step_id: step.id, kind: "input", valid: false }, steps: [], next: nodeFor(stop, true) });
+        return edges;
+      },
+    };
+    nodes.set(key, node);
+    return node;
+  };
+
+  /** Conversations below a node, saturating just above the cap. */
+  const count = (node: Node | null): number => {
+    if (!node) return 1;
+    const known = counts.get(node.key);
+    if (known !== undefined) return known;
+    const edges = node.edges();
+    let total = edges.length ? 0 : 1;
+    for (const edge of edges) {
+      total += count(edge.next);
+      if (total > maxPaths) break;
+    }
+    total = Math.min(total, maxPaths + 1);
+    counts.set(node.key, total);
+    return total;
+  };
+
+  const starts = startSegments(index, run);
+  let total = 0;
+  for (const start of starts) total += count(nodeFor(start.segment.stop));
+  const capped = total > maxPaths;
+
+  const paths: ScriptPath[] = [];
+  for (const start of starts) {
+    const steps = [...start.steps, ...start.segment.steps];
+    walk(nodeFor(start.segment.stop), steps, [], start.start, "ended");
+    if (paths.length >= maxPaths) break;
+  }
+  return { paths, capped };
+
+  function walk(node: Node | null, steps: number[], choices: PathChoice[], start: ScriptPath["start"], end: ScriptPath["end"]): void {
+    if (paths.length >= maxPaths) return;
+    if (!node) {
+      paths.push({ start, steps: [...steps], choices: [...choices], end });
+      return;
+    }
+    const edges = node.edges();
+    if (!edges.length) paths.push({ start, steps: [...steps], choices: [...choices], end: "stuck" });
+    for (const edge of edges) {
+      const stepsLength = steps.length;
+      for (const id of edge.steps) steps.push(id);
+      choices.push(edge.choice);
+      walk(edge.next, steps, choices, start, edge.end ?? "ended");
+      choices.pop();
+      steps.length = stepsLength;
+      if (paths.length >= maxPaths) return;
+    }
+  }
+}
+
+type Run = (position: number, selected: number[], missed: boolean) => Segment;
+
+/**
+ * The conversation's beginnings: opened (welcome steps posted as they are, then the script goes
+ * on if the last one waits for nothing) and, when it behaves differently, restarted (the first
+ * step runs like any step).
+ */
+function startSegments(index: ScriptIndex, run: Run): { start: ScriptPath["start"]; steps: number[]; segment: Segment }[] {
+  const welcome = welcomeSteps(index.script);
+  const last = welcome[welcome.length - 1];
+  if (!last) return [{ start: "open", steps: [], segment: { steps: [], stop: { kind: "end" } } }];
+  const lastPosition = index.positionOf.get(last.id)!;
+  const opened = INPUT_STEP_TYPES.includes(last.step_type)
+    ? { start: "open" as const, steps: welcome.slice(0, -1).map((s) => s.id), segment: run(lastPosition, [], false) }
+    : { start: "open" as const, steps: welcome.map((s) => s.id), segment: run(nextPosition(index, lastPosition, new Set()), [], false) };
+  const restarted = { start: "restart" as const, steps: [], segment: run(0, [], false) };
+  const same =
+    JSON.stringify([...opened.steps, ...opened.segment.steps]) === JSON.stringify(restarted.segment.steps) &&
+    JSON.stringify(opened.segment.stop) === JSON.stringify(restarted.segment.stop);
+  return same ? [opened] : [opened, restarted];
+}
