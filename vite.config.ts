@@ -2,6 +2,7 @@
 // (`npm run build`, or `npm run build -- <name>`); `vite` alone serves the admin app for development.
 import { defineConfig, type InlineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { adminBuilds } from "./scripts/vite/admin-builds.ts";
 import { owlTemplates } from "./scripts/vite/owl-templates.ts";
 import { poCatalog } from "./scripts/vite/po-catalog.ts";
 
@@ -41,5 +42,7 @@ function widgetBuild(entry: string, fileName: string): InlineConfig {
 }
 builds["widget-loader"] = widgetBuild("src/livechat/loader/loader.ts", "loader.js");
 builds["widget-chat"] = widgetBuild("src/livechat/chat/main.ts", "chat.js");
+
+Object.assign(builds, adminBuilds(path));
 
 export default defineConfig({ root });

@@ -1,0 +1,57 @@
+// The script as a graph for the Flow view: every step is a node; an edge joins two steps that
+// follow each other in some conversation the engine enumerates, labelled with the answer
+// chosen. Steps in no conversation are unreachable (when the enumeration is complete);
+// questions with a dead-end answer are marked from the engine's analysis.
+import { analyzeScript, enumeratePaths } from "../../engine/index.ts";
+import type { ChatbotScript } from "../../engine/types.ts";
+import type { StepType } from "../../protocol/odoo.ts";
+
+export type FlowMark = "dead_end" | "unreachable";
+
+export interface FlowNode {
+  id: number;
+  position: number;
+  type: StepType;
+  message: string;
+  marks: FlowMark[];
+}
+
+export interface FlowEdge {
+  from: number;
+  to: number;
+  label: string;
+}
+
+export interface FlowGraph {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  /** The enumeration stopped at its cap: some edges may be missing, nothing is marked unreachable. */
+  capped: boolean;
+}
+
+export function flowGraph(script: ChatbotScript, maxPaths = 2_000): FlowGraph {
+  const steps = script.script_step_ids;
+  const answerNames = new Map(steps.flatMap((s) => s.answer_ids.map((a) => [a.id, a.name] as const)));
+  const { paths, capped } = enumeratePaths(script, { maxPaths });
+  const edges = new Map<string, FlowEdge>();
+  const reached = new Set<number>();
+  for (const path of paths) {
+    path.steps.forEach((id) => reached.add(id));
+    for (let i = 1; i < path.steps.length; i++) {
+      const from = path.steps[i - 1]!;
+      const to = path.steps[i]!;
+      const choice = path.choices.find((c) => c.step_id === from && c.kind !== "input");
+      const label = choice?.kind === "answer" ? (answerNames.get(choice.answer_id) ?? "") : choice?.kind === "operator" && !choice.found ? "no operator" : "";
+      const key = `${from}>${to}>${label}`;
+      if (!edges.has(key)) edges.set(key, { from, to, label });
+    }
+  }
+  const deadEnds = new Set(analyzeScript(script).findings.filter((f) => f.kind === "dead_end").flatMap((f) => f.step_ids));
+  const nodes: FlowNode[] = steps.map((step, index) => {
+    const marks: FlowMark[] = [];
+    if (deadEnds.has(step.id)) marks.push("dead_end");
+    if (!capped && !reached.has(step.id)) marks.push("unreachable");
+    return { id: step.id, position: index + 1, type: step.step_type, message: step.message || "", marks };
+  });
+  return { nodes, edges: [...edges.values()], capped };
+}

@@ -1,0 +1,116 @@
+// The Script tab: steps in order with message, step type and "Only If"; drag a row (or use
+// the handle with the arrow keys) to reorder; "Add a line" opens the step dialog.
+import { Component, useState, xml } from "@odoo/owl";
+import type { ChatbotScriptStep } from "../../engine/types.ts";
+import type { AdminEnv } from "../env.ts";
+import { scriptAnswers } from "./only_if.ts";
+import { stepTypeLabel } from "./step_types.ts";
+import type { ChatbotFormModel } from "./chatbot_form_model.ts";
+
+export interface ScriptTabProps {
+  model: ChatbotFormModel;
+  highlightedStepId: number | null;
+  onOpenStep: (stepId: number | null) => void;
+}
+
+export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
+  static override props = ["model", "highlightedStepId", "onOpenStep"];
+  static override template = xml`
+    <div class="o_script_tab">
+      <table class="o_list_table o_script_steps">
+        <thead>
+          <tr>
+            <th scope="col" class="o_handle_cell"><span class="o_sr_only">Sequence</span></th>
+            <th scope="col">Message</th>
+            <th scope="col">Step Type</th>
+            <th scope="col">Only If</th>
+            <th scope="col" class="o_delete_cell"><span class="o_sr_only">Delete</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr t-foreach="props.model.steps" t-as="step" t-key="step.id" t-att-data-step-id="step.id"
+              t-attf-class="o_data_row {{state.dragging === step.id ? 'o_dragged' : ''}} {{state.over === step_index ? 'o_drop_target' : ''}} {{props.highlightedStepId === step.id ? 'o_highlighted' : ''}}"
+              draggable="true" t-on-dragstart="(ev) => this.onDragStart(ev, step)" t-on-dragover="(ev) => this.onDragOver(ev, step_index)"
+              t-on-drop="(ev) => this.onDrop(ev, step_index)" t-on-dragend="onDragEnd">
+            <td class="o_handle_cell">
+              <button type="button" class="o_row_handle" t-att-aria-label="moveLabel(step, step_index)" t-on-keydown="(ev) => this.onHandleKey(ev, step, step_index)">⠿</button>
+            </td>
+            <td class="o_step_message" t-on-click="() => props.onOpenStep(step.id)">
+              <button type="button" class="o_open_step" t-on-click.stop="() => props.onOpenStep(step.id)"><t t-if="step.message" t-esc="step.message"/><t t-else=""><span class="o_muted">(no message)</span></t></button>
+            </td>
+            <td class="o_step_type" t-esc="typeLabel(step)"/>
+            <td class="o_step_only_if">
+              <span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/>
+            </td>
+            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(step, step_index)" t-on-click="() => this.remove(step)">🗑</button></td>
+          </tr>
+          <tr class="o_add_line_row">
+            <td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click="() => props.onOpenStep(null)">Add a line</button></td>
+          </tr>
+        </tbody>
+      </table>
+    </div>`;
+
+  state = useState({ dragging: null as number | null, over: null as number | null });
+
+  get labels(): Record<number, string> {
+    return Object.fromEntries(scriptAnswers(this.props.model.script).map((a) => [a.id, a.label]));
+  }
+  typeLabel(step: ChatbotScriptStep) {
+    return stepTypeLabel(step.step_type);
+  }
+  stepName(step: ChatbotScriptStep, index: number) {
+    return step.message ? step.message.slice(0, 40) : this.env._t("Step %s", index + 1);
+  }
+  moveLabel(step: ChatbotScriptStep, index: number) {
+    return this.env._t("Move %s (arrow keys)", this.stepName(step, index));
+  }
+  deleteLabel(step: ChatbotScriptStep, index: number) {
+    return this.env._t("Delete %s", this.stepName(step, index));
+  }
+
+  onDragStart(ev: DragEvent, step: ChatbotScriptStep) {
+    this.state.dragging = step.id;
+    ev.dataTransfer?.setData("text/plain", String(step.id));
+    if (ev.dataTransfer) ev.dataTransfer.effectAllowed = "move";
+  }
+  onDragOver(ev: DragEvent, index: number) {
+    if (this.state.dragging === null) return;
+    ev.preventDefault();
+    this.state.over = index;
+  }
+  onDrop(ev: DragEvent, index: number) {
+    ev.preventDefault();
+    const stepId = this.state.dragging;
+    this.onDragEnd();
+    if (stepId !== null) void this.move(stepId, index);
+  }
+  onDragEnd() {
+    this.state.dragging = null;
+    this.state.over = null;
+  }
+  onHandleKey(ev: KeyboardEvent, step: ChatbotScriptStep, index: number) {
+    const delta = ev.key === "ArrowUp" ? -1 : ev.key === "ArrowDown" ? 1 : 0;
+    if (!delta) return;
+    ev.preventDefault();
+    void this.move(step.id, index + delta).then(() => {
+      const handle = document.querySelector<HTMLElement>(`tr[data-step-id="${step.id}"] .o_row_handle`);
+      handle?.focus();
+    });
+  }
+  async move(stepId: number, toIndex: number) {
+    try {
+      await this.props.model.moveStep(stepId, toIndex);
+    } catch (error) {
+      this.env.notifications.error(error);
+      await this.props.model.reload();
+    }
+  }
+  async remove(step: ChatbotScriptStep) {
+    try {
+      await this.props.model.deleteStep(step.id);
+    } catch (error) {
+      this.env.notifications.error(error);
+    }
+  }
+}

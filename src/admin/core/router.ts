@@ -1,0 +1,106 @@
+// Client routes of the admin app. Standalone, they live in the browser history under /web
+// (bookmarkable, back button works); inside Odoo's web client the URL belongs to Odoo, so the
+// same router keeps its location in memory.
+import { reactive } from "@odoo/owl";
+
+export interface Route {
+  name: RouteName;
+  params: Record<string, string>;
+  path: string;
+}
+
+export type RouteName =
+  | "login"
+  | "chatbots"
+  | "chatbot"
+  | "chatbot_test"
+  | "channels"
+  | "channel"
+  | "inbox"
+  | "not_found";
+
+const PATTERNS: [RouteName, RegExp, string[]][] = [
+  ["login", /^\/login$/, []],
+  ["chatbots", /^\/chatbots$/, []],
+  ["chatbot", /^\/chatbots\/(new|\d+)$/, ["id"]],
+  ["chatbot_test", /^\/chatbots\/(\d+)\/test$/, ["id"]],
+  ["channels", /^\/channels$/, []],
+  ["channel", /^\/channels\/(new|\d+)$/, ["id"]],
+  ["inbox", /^\/inbox$/, []],
+];
+
+export const DEFAULT_PATH = "/chatbots";
+
+/** Matches an app path (without the /web base) to a route. */
+export function matchRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, "") || DEFAULT_PATH;
+  for (const [name, pattern, keys] of PATTERNS) {
+    const match = pattern.exec(clean);
+    if (match) return { name, path: clean, params: Object.fromEntries(keys.map((k, i) => [k, match[i + 1]!])) };
+  }
+  return { name: "not_found", path: clean, params: {} };
+}
+
+/** Asked before leaving a route; false keeps the user where they are. */
+export type LeaveCheck = () => Promise<boolean>;
+
+export class Router {
+  readonly current: { route: Route };
+  private leaveChecks = new Set<LeaveCheck>();
+
+  constructor(
+    readonly mode: "history" | "memory",
+    readonly base = "/web",
+    initialPath?: string,
+  ) {
+    const start = initialPath ?? (mode === "history" ? this.appPath(location.pathname) : DEFAULT_PATH);
+    this.current = reactive({ route: matchRoute(start) });
+    if (mode === "history") {
+      history.replaceState({ path: this.current.route.path }, "", this.url(this.current.route.path));
+      window.addEventListener("popstate", () => void this.onPopState());
+    }
+  }
+
+  url(path: string): string {
+    return this.mode === "history" ? this.base + path : "#" + path;
+  }
+
+  /** Registers a check run before navigation; returns its removal. */
+  addLeaveCheck(check: LeaveCheck): () => void {
+    this.leaveChecks.add(check);
+    return () => this.leaveChecks.delete(check);
+  }
+
+  async navigate(path: string, options: { replace?: boolean; force?: boolean } = {}): Promise<boolean> {
+    if (path === this.current.route.path) return true;
+    if (!options.force && !(await this.mayLeave())) return false;
+    this.current.route = matchRoute(path);
+    if (this.mode === "history") {
+      const method = options.replace ? "replaceState" : "pushState";
+      history[method]({ path: this.current.route.path }, "", this.url(this.current.route.path));
+    }
+    return true;
+  }
+
+  private async mayLeave(): Promise<boolean> {
+    for (const check of [...this.leaveChecks]) if (!(await check())) return false;
+    return true;
+  }
+
+  private async onPopState() {
+    const target = this.appPath(location.pathname);
+    if (target === this.current.route.path) return;
+    // The browser already moved: put the old URL back while asking, then go on if allowed.
+    const from = this.current.route.path;
+    if (this.leaveChecks.size) {
+      history.pushState({ path: from }, "", this.url(from));
+      if (!(await this.mayLeave())) return;
+      history.replaceState({ path: target }, "", this.url(target));
+    }
+    this.current.route = matchRoute(target);
+  }
+
+  private appPath(pathname: string): string {
+    return pathname.startsWith(this.base) ? pathname.slice(this.base.length) || DEFAULT_PATH : DEFAULT_PATH;
+  }
+}
