@@ -5,6 +5,7 @@ import type { Env } from "./orm/env.ts";
 import type { ServerConfig } from "./config.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerPages } from "./http/pages.ts";
+import { livechatModule } from "./livechat/module.ts";
 
 export interface ServerModule {
   name: string;
@@ -24,4 +25,4 @@ export const authModule: ServerModule = { name: "auth", register: (app) => regis
 /** Last: its GET catch-all serves static/ after every other route. */
 export const pagesModule: ServerModule = { name: "pages", register: (app) => registerPages(app, ROOT) };
 
-export const SERVER_MODULES: ServerModule[] = [authModule, pagesModule];
+export const SERVER_MODULES: ServerModule[] = [authModule, livechatModule, pagesModule];

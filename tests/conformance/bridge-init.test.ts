@@ -2,15 +2,9 @@
 import type { OdooClient } from "../../src/rpc/odoo-client.ts";
 import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
 import { STEP_TYPES } from "../../src/protocol/odoo.ts";
-import { BASE_URL, CONTACTUS_URL, DEFAULT_CHANNEL, createScript, loginAdmin, testIf, serverInit, visitor, type MadeScript } from "./support/bridge.ts";
+import { COUNTRY_BE, BASE_URL, CONTACTUS_URL, DEFAULT_CHANNEL, createScript, loginAdmin, testIf, serverInit, visitor, type MadeScript } from "./support/bridge.ts";
 
 let admin: OdooClient;
-
-/** Countries are optional on the embedded ERP: country rules apply only where res.country exists. */
-const BELGIUM = await loginAdmin()
-  .then((client) => client.search("res.country", [["code", "=", "BE"]]))
-  .then((ids) => ids[0])
-  .catch(() => undefined);
 
 async function makeChannel(rules: Record<string, unknown>[]): Promise<number> {
   return admin.create("im_livechat.channel", { name: `Conformance channel ${Date.now()}`, rule_ids: rules.map((rule) => [0, 0, rule]) });
@@ -93,8 +87,8 @@ QUnit.module("bridge: init", (hooks) => {
     assert.true(result.available);
   });
 
-  testIf("country rules come first", BELGIUM !== undefined, "no res.country on this server", async (assert) => {
-    const belgium = BELGIUM!;
+  testIf("country rules come first", COUNTRY_BE !== null, "no res.country on this server", async (assert) => {
+    const belgium = COUNTRY_BE!;
     const general = await makeBot();
     const local = await makeBot();
     const channel = await makeChannel([

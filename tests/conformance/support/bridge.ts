@@ -5,6 +5,7 @@
 // /web/database/list), ADMIN_LOGIN / ADMIN_PASSWORD (default admin/admin),
 // OPERATOR_LOGIN / OPERATOR_PASSWORD (default operator/operator, embedded ERP only).
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { BridgeClient } from "../../../src/rpc/bridge-client.ts";
 import { OdooClient } from "../../../src/rpc/odoo-client.ts";
 import { JsonRpcTransport } from "../../../src/rpc/transport.ts";
@@ -79,20 +80,55 @@ export async function serverInit(): Promise<InitResult> {
   return visitor().init({ channel_id: DEFAULT_CHANNEL_ID, url: CONTACTUS_URL });
 }
 
-const initAtLoad = await serverInit();
-export const SERVER = initAtLoad.server;
-export const PUSH = initAtLoad.push;
+/**
+ * What this server can do, probed once while the test files load (QUnit declares tests
+ * synchronously, so the probe runs synchronously in a child process).
+ */
+interface Probe {
+  init: InitResult;
+  operatorRoutes: boolean;
+  countryBE: number | null;
+}
+
+function probeServer(): Probe {
+  const script = `
+    const base = process.argv[1];
+    const post = (path, params, cookie) => fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body: JSON.stringify({ jsonrpc: "2.0", method: "call", params, id: 1 }) });
+    (async () => {
+      const init = (await (await post(${JSON.stringify(BRIDGE_ROUTES.init)}, { channel_id: ${DEFAULT_CHANNEL_ID}, url: base + "/contactus" })).json()).result;
+      const presence = await post(${JSON.stringify(BRIDGE_ROUTES.operatorPresence)}, { online: false });
+      let countryBE = null;
+      try {
+        const db = process.argv[2] || (await (await post("/web/database/list", {})).json()).result[0];
+        const auth = await post("/web/session/authenticate", { db, login: process.argv[3], password: process.argv[4] });
+        const cookie = (auth.headers.get("set-cookie") || "").split(";")[0];
+        const found = await (await post("/web/dataset/call_kw/res.country/search", { model: "res.country", method: "search", args: [[["code", "=", "BE"]]], kwargs: {} }, cookie)).json();
+        countryBE = Array.isArray(found.result) && found.result.length ? found.result[0] : null;
+      } catch {}
+      process.stdout.write(JSON.stringify({ init, operatorRoutes: presence.status !== 404, countryBE }));
+    })().catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
+  const out = execFileSync(
+    process.execPath,
+    ["-e", script, BASE_URL, process.env.CONFORMANCE_DB_NAME ?? "", process.env.ADMIN_LOGIN ?? "admin", process.env.ADMIN_PASSWORD ?? "admin"],
+    { encoding: "utf8", timeout: 30_000 },
+  );
+  return JSON.parse(out) as Probe;
+}
+
+const PROBE = probeServer();
+if (!PROBE.init?.server) throw new Error(`${BASE_URL} does not answer bridge v1 init`);
+export const SERVER = PROBE.init.server;
+export const PUSH = PROBE.init.push;
 export const DEFAULT_CHANNEL = DEFAULT_CHANNEL_ID;
+/** res.country id of Belgium where the server has countries (country rules), else null. */
+export const COUNTRY_BE = PROBE.countryBE;
 
 export function hasFeature(feature: BridgeFeature): boolean {
   return SERVER.features.includes(feature);
 }
 
 /** The embedded ERP's operator routes exist (Odoo uses Discuss instead). */
-export const HAS_OPERATOR_ROUTES = await (async () => {
-  const answer = await rawPost(BRIDGE_ROUTES.operatorPresence, envelope({ online: false }));
-  return answer.status !== 404;
-})();
+export const HAS_OPERATOR_ROUTES = PROBE.operatorRoutes;
 
 /**
  * Declares a test that only applies when `applicable` is true; otherwise QUnit reports it as

@@ -1,6 +1,7 @@
 // `chatbot.message`: links each message posted while a script runs to its step, and keeps the
 // visitor's answers (Odoo's fields; newest first).
-import { defineModel } from "../../orm/model.ts";
+import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
 export const chatbotMessage = defineModel({
@@ -16,4 +17,6 @@ export const chatbotMessage = defineModel({
     user_raw_answer: fields.html({ string: "User's raw answer" }),
   },
   unique: [["mail_message_id"]],
+  // Operators read conversations; managers manage them (the bridge routes act for visitors).
+  access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
 });

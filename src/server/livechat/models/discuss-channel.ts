@@ -1,6 +1,7 @@
 // `discuss.channel` as a live chat conversation: Odoo's fields, plus the bridge's own (token,
 // conversation state as the engine keeps it, test flag, language).
-import { defineModel } from "../../orm/model.ts";
+import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
 export const CHANNEL_TYPES = [
@@ -45,4 +46,6 @@ export const discussChannel = defineModel({
     bridge_operator_name: fields.char({ string: "Operator Name" }),
   },
   unique: [["bridge_token"]],
+  // Operators read conversations; managers manage them (the bridge routes act for visitors).
+  access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
 });

@@ -1,6 +1,7 @@
 // `mail.message`, the subset a live chat needs. Bodies are stored as the author gave them and
 // served as plain text; `bridge_author_kind` says who spoke in bridge terms.
-import { defineModel } from "../../orm/model.ts";
+import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
 export const MESSAGE_TYPES = [
@@ -33,4 +34,6 @@ export const mailMessage = defineModel({
     bridge_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", ondelete: "set null" }),
     bridge_answer_id: fields.many2one("chatbot.script.answer", { string: "Chatbot Answer", ondelete: "set null" }),
   },
+  // Operators read conversations; managers manage them (the bridge routes act for visitors).
+  access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
 });
