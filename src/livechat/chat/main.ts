@@ -13,17 +13,15 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor,
   style.textContent = css;
   target.before(style);
   const service = new ConversationService(settings, init, t);
-  const view = reactive({ visible: true });
+  const ui = reactive({ visible: true });
   let focusInside = () => {};
   const props = {
     service,
-    get visible() {
-      return view.visible;
-    },
+    ui,
     lang: settings.lang,
     t,
     onFold: () => {
-      view.visible = false;
+      ui.visible = false;
       service.remember(false);
       onFold();
     },
@@ -36,7 +34,7 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor,
   service.remember(true);
   const handle: ChatHandle = {
     show() {
-      view.visible = true;
+      ui.visible = true;
       service.remember(true);
       setTimeout(() => focusInside(), 0);
     },

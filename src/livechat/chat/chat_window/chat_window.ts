@@ -1,6 +1,6 @@
 // The chat window: header, conversation, composer. Keeps focus where a keyboard user
 // expects it: on the first answer of a new question, else in the composer.
-import { Component, onMounted, useRef, useState } from "@odoo/owl";
+import { Component, onMounted, onPatched, useRef, useState } from "@odoo/owl";
 import type { BridgeAnswer } from "../../../protocol/bridge.ts";
 import { composerMode, type ComposerMode } from "../core/conversation_model.ts";
 import type { ConversationService } from "../core/conversation_service.ts";
@@ -10,7 +10,8 @@ import "./chat_window.xml";
 
 export interface ChatWindowProps {
   service: ConversationService;
-  visible: boolean;
+  /** Shared with the entry point, which shows the window again (reactive). */
+  ui: { visible: boolean };
   lang: string;
   t: (text: string, ...values: string[]) => string;
   onFold: () => void;
@@ -23,9 +24,10 @@ export interface ChatWindowProps {
 export class ChatWindow extends Component<ChatWindowProps> {
   static override template = "chatbot_bridge.ChatWindow";
   static components = { MessageList, Composer };
-  static override props = ["service", "visible", "lang", "t", "onFold", "exposeFocus"];
+  static override props = ["service", "ui", "lang", "t", "onFold", "exposeFocus", "focusOnMount"];
 
   chat = useState(this.props.service.state);
+  ui = useState(this.props.ui);
   state = useState({ avatarFailed: false });
   private root = useRef("window");
   private titleRef = useRef("title");
@@ -33,9 +35,12 @@ export class ChatWindow extends Component<ChatWindowProps> {
   override setup() {
     this.props.exposeFocus(() => this.focusInside());
     this.props.service.onChange = () => {
-      // Only move focus when it was already in the chat (or lost), never away from the page.
-      if (this.focusIsInChat()) setTimeout(() => this.focusInside(), 0);
+      // Focus moves once the change is on screen: after the next patch (or two frames if
+      // nothing of this window re-renders).
+      this.focusPending = true;
+      requestAnimationFrame(() => requestAnimationFrame(() => this.flushFocus()));
     };
+    onPatched(() => this.flushFocus());
     onMounted(() => {
       if (this.props.focusOnMount) this.focusInside();
     });
@@ -83,6 +88,15 @@ export class ChatWindow extends Component<ChatWindowProps> {
     }
   }
 
+  private focusPending = false;
+
+  /** Only moves focus when it was already in the chat (or lost from it), never away from the page. */
+  private flushFocus() {
+    if (!this.focusPending) return;
+    this.focusPending = false;
+    if (this.focusIsInChat()) this.focusInside();
+  }
+
   /** Focus was last inside the window (kept when the focused button itself went away). */
   private hadFocus = false;
 
@@ -107,7 +121,7 @@ export class ChatWindow extends Component<ChatWindowProps> {
   /** First answer, else the composer when it takes text, else the title. */
   focusInside() {
     const root = this.root.el;
-    if (!root || !this.props.visible) return;
+    if (!root || !this.ui.visible) return;
     const target = root.querySelector<HTMLElement>(".answer") ?? root.querySelector<HTMLTextAreaElement>(".input:not([disabled])") ?? root.querySelector<HTMLElement>(".restart") ?? this.titleRef.el;
     target?.focus();
   }
