@@ -63,7 +63,17 @@ export class JsonRpcEndpoint {
     if (params !== undefined && params !== null && (typeof params !== "object" || Array.isArray(params))) return transportError("invalidRequest", request.id);
     // Odoo ignores `method` (the URL routes the call) and answers requests without an id too.
     const normalized: JSONRPCRequest = { jsonrpc: "2.0", method: "call", params: params ?? {}, id: request.id ?? null };
-    const response = (await this.server.receive(normalized, target)) as JSONRPCResponse;
+    let returnedNothing = false;
+    const tracked: CallTarget = {
+      run: async (p) => {
+        const result = await target.run(p);
+        returnedNothing = result === undefined;
+        return result;
+      },
+    };
+    const response = (await this.server.receive(normalized, tracked)) as JSONRPCResponse;
+    // As Odoo: a route that returns None leaves `result` out.
+    if (returnedNothing && "result" in response) delete (response as { result?: unknown }).result;
     return { status: status(), body: JSON.stringify(response) };
   }
 }

@@ -172,6 +172,12 @@ export class DomainCompiler {
       case "in":
       case "not in": {
         const list = toList(value);
+        if (field.type === "boolean") {
+          const wanted = new Set(list.map(Boolean));
+          if (wanted.size === 2) return operator === "in" ? TRUE_SQL : FALSE_SQL;
+          if (wanted.size === 0) return operator === "in" ? FALSE_SQL : TRUE_SQL;
+          return this.simple(field, column, operator === "in" ? "=" : "!=", [...wanted][0]);
+        }
         const hasFalse = list.some((v) => v === false || v === null);
         const values = list.filter((v) => v !== false && v !== null).map(toDb);
         const inList = values.length ? sql<SqlBool>`${column} in (${sql.join(values)})` : FALSE_SQL;
