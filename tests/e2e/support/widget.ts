@@ -70,7 +70,7 @@ export async function playTranscript(page: Page, lines: TranscriptLine[], onVisi
     if (line.who === "bot") {
       if (line.text === ODOO_TEXTS.restarting) await w.restart.click();
       bots++;
-      await expect(w.botLines).toHaveCount(bots);
+      // Several bot lines can come at once (no typing delay in tests): wait for this one.
       await expect(w.botLines.nth(bots - 1)).toHaveText(line.text);
       if (line.answers) await expect(w.answers).toHaveText(line.answers);
     } else {
@@ -84,6 +84,8 @@ export async function playTranscript(page: Page, lines: TranscriptLine[], onVisi
       visitors++;
       await expect(w.visitorLines).toHaveCount(visitors);
       await expect(w.visitorLines.nth(visitors - 1)).toHaveText(line.text);
+      // Sent, not just shown.
+      await expect(w.root.locator('.message[data-author="visitor"]').nth(visitors - 1)).toHaveAttribute("data-status", "sent");
       await onVisitorLine?.(visitors);
     }
   }
