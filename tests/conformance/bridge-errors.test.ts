@@ -120,6 +120,16 @@ QUnit.module("bridge: errors", (hooks) => {
     await rejectsWith(assert, visitor().open({ channel_id: DEFAULT_CHANNEL, url: CONTACTUS_URL }), ODOO_ERRORS.user, BRIDGE_ERRORS.noOperator);
   });
 
+  QUnit.test("session/open serves only chatbots of the channel's rules", async (assert) => {
+    const stray = await createScript(admin, [{ type: "free_input_single", message: "Say" }]);
+    await rejectsWith(assert, visitor().open({ channel_id: DEFAULT_CHANNEL, url: CONTACTUS_URL, script_id: stray.id }), ODOO_ERRORS.user, BRIDGE_ERRORS.chatbotUnavailable);
+    const missing = await visitor()
+      .open({ channel_id: 987654321, url: CONTACTUS_URL })
+      .then(() => "(no error)")
+      .catch((error: RpcError) => error.data?.name);
+    assert.strictEqual(missing, ODOO_ERRORS.missing, "an unknown livechat channel");
+  });
+
   QUnit.test("transport errors answer JSON-RPC bodies with the right HTTP status", async (assert) => {
     const parse = await rawPost(BRIDGE_ROUTES.history, "{not json");
     assert.strictEqual(parse.status, TRANSPORT_ERRORS.parse.status);

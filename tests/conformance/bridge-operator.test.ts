@@ -150,6 +150,37 @@ QUnit.module("bridge: operators (embedded ERP)", (hooks) => {
     assert.ok(at - started < 1000, `pushed in ${at - started} ms`);
   });
 
+  testIf("WebSocket with the operator's session: visitor messages arrive live", HAS_OPERATOR_ROUTES && Boolean(PUSH.websocket), "no WebSocket push on this server", async (assert) => {
+    await presence(true);
+    const { view, conversationId } = await chatWithOperator();
+    const socket = new WebSocket(PUSH.websocket!, { headers: { cookie: `session_id=${operator.transport.sessionId}` } });
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    const frame = new Promise<{ conversation_id: number; view: BridgeView }>((resolve) => socket.once("message", (data) => resolve(JSON.parse(String(data)))));
+    const started = Date.now();
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), text: "are you there?" });
+    const received = await frame;
+    const elapsed = Date.now() - started;
+    socket.close();
+    assert.strictEqual(received.conversation_id, conversationId);
+    assert.deepEqual(bodies(received.view.messages), ["are you there?"]);
+    assert.strictEqual(received.view.token, "", "the operator never sees the visitor's token");
+    assert.ok(elapsed < 1000, `pushed in ${elapsed} ms`);
+  });
+
+  testIf("WebSocket without token nor session is refused", HAS_OPERATOR_ROUTES && Boolean(PUSH.websocket), "no WebSocket push on this server", async (assert) => {
+    const socket = new WebSocket(PUSH.websocket!);
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once("open", () => resolve("open"));
+      socket.once("unexpected-response", (_req, res) => resolve(`http ${res.statusCode}`));
+      socket.once("error", () => resolve("error"));
+    });
+    socket.terminate();
+    assert.strictEqual(outcome, "http 401");
+  });
+
   testIf("WebSocket with a bad token is refused", HAS_OPERATOR_ROUTES && Boolean(PUSH.websocket), "no WebSocket push on this server", async (assert) => {
     const socket = new WebSocket(`${PUSH.websocket}?token=nope`);
     const outcome = await new Promise<string>((resolve) => {

@@ -11,6 +11,7 @@ import { OperatorDesk } from "./operator-desk.ts";
 import { clientId, intParam, optionalInt, optionalString, pollTimeoutMs, replyRequest, urlParam } from "./params.ts";
 import { startPostgresFanout, type Fanout } from "./pg-fanout.ts";
 import { RATE_LIMIT_STATUS, RateLimiter, rateLimitFromEnv } from "./rate-limit.ts";
+import { OpenPolls, pollsPerTokenFromEnv } from "./poll-limit.ts";
 import { LivechatRuntime } from "./runtime.ts";
 import { serveAvatar } from "./avatar.ts";
 import { LivePushSockets } from "./websocket.ts";
@@ -44,11 +45,14 @@ export async function registerLivechat(app: HttpApp, options: LivechatOptions = 
   // Opening conversations is limited per address, with room for many visitors behind one NAT.
   const addresses = new RateLimiter(perVisitor && { burst: perVisitor.burst * 5, perSecond: perVisitor.perSecond * 5 });
 
-  const limit = (ctx: RequestContext, key: string, limiter = visitors) => {
-    if (limiter.take(key)) return;
+  const openPolls = new OpenPolls(pollsPerTokenFromEnv());
+  const tooManyRequests = () => {
     const error = userError(BRIDGE_ERRORS.tooManyRequests);
     error.status = RATE_LIMIT_STATUS;
-    throw error;
+    return error;
+  };
+  const limit = (_ctx: RequestContext, key: string, limiter = visitors) => {
+    if (!limiter.take(key)) throw tooManyRequests();
   };
   const byToken = (params: Params, ctx: RequestContext) => limit(ctx, `t:${typeof params.token === "string" ? params.token.slice(0, 64) : ""}`);
   const byAddress = (ctx: RequestContext) => limit(ctx, `ip:${ctx.ip}`, addresses);
@@ -111,6 +115,8 @@ export async function registerLivechat(app: HttpApp, options: LivechatOptions = 
   app.json(BRIDGE_ROUTES.poll, async (params, ctx) => {
     byToken(params, ctx);
     const afterId = params.after_id === undefined || params.after_id === null ? 0 : intParam(params, "after_id");
+    const release = openPolls.take(typeof params.token === "string" ? params.token.slice(0, 64) : "");
+    if (!release) throw tooManyRequests();
     const gone = new AbortController();
     const socket = ctx.request.socket;
     const onClose = () => gone.abort();
@@ -119,6 +125,7 @@ export async function registerLivechat(app: HttpApp, options: LivechatOptions = 
       return await runtime.poll(params.token, afterId, pollTimeoutMs(params, LIMITS.pollMaxTimeout), gone.signal);
     } finally {
       socket.off("close", onClose);
+      release();
     }
   });
 

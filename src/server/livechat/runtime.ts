@@ -8,7 +8,7 @@ import type { Database } from "../db/database.ts";
 import { KeyedMutex } from "../db/keyed-mutex.ts";
 import { Env, SUPERUSER_ID } from "../orm/env.ts";
 import type { Registry } from "../orm/registry.ts";
-import { accessError, missingError, userError, validationError } from "../orm/errors.ts";
+import { accessError, missingError, missingRecord, userError, validationError } from "../orm/errors.ts";
 import type { Session } from "../http/context.ts";
 import type { LiveHub } from "./hub.ts";
 import { loadScript, type LoadedScript } from "./script-loader.ts";
@@ -84,7 +84,7 @@ export class LivechatRuntime {
           const earlier = await recall<BridgeView>(env, scope, request.clientOpenId);
           if (earlier) return { view: earlier, conversation: null };
         }
-        if (!(await env.model("im_livechat.channel").exists([request.livechatChannelId])).length) throw missingError(BRIDGE_ERRORS.noConversation);
+        if (!(await env.model("im_livechat.channel").exists([request.livechatChannelId])).length) throw missingRecord("im_livechat.channel", [request.livechatChannelId], SUPERUSER_ID);
         let script: LoadedScript | null = null;
         if (request.scriptId !== null) {
           script = await loadScript(env, request.scriptId);

@@ -1,0 +1,116 @@
+// Server rows of `npm run bench`: session/reply latency (median, p99) on SQLite and, with
+// BENCH_DATABASE_URL, PostgreSQL; replies per second with 1, 10 and 100 concurrent visitors;
+// memory per open conversation. Each database gets a real server on an ephemeral port.
+import { readFileSync } from "node:fs";
+import { BridgeClient } from "../src/rpc/bridge-client.ts";
+import type { BridgeView } from "../src/protocol/bridge.ts";
+import { startServer, type RunningServer } from "../tests/support/server.ts";
+import type { BenchRow } from "./table.ts";
+
+const GROUP = "server";
+const LATENCY_SAMPLES = Number(process.env.BENCH_REPLY_SAMPLES ?? 300);
+const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 3000);
+const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 500);
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+interface Welcome {
+  client: BridgeClient;
+  scriptId: number;
+  channelId: number;
+  url: string;
+}
+
+async function welcomeBot(server: RunningServer): Promise<Welcome> {
+  const client = new BridgeClient({ baseUrl: server.baseUrl });
+  const url = `${server.baseUrl}/contactus`;
+  const init = await client.init({ channel_id: 1, url });
+  if (!init.chatbot) throw new Error("the seeded /contactus rule serves no chatbot");
+  return { client, scriptId: init.chatbot.script_id, channelId: 1, url };
+}
+
+let counter = 0;
+const msgId = () => `bench-${++counter}`;
+
+async function openConversation(w: Welcome): Promise<BridgeView> {
+  return w.client.open({ channel_id: w.channelId, url: w.url, script_id: w.scriptId });
+}
+
+/** One reply that runs the script to its end ("just looking" → text → end). */
+async function replyOnce(w: Welcome, view: BridgeView): Promise<number> {
+  const answer = view.step!.answers.find((a) => a.name === "I am just looking around") ?? view.step!.answers[0]!;
+  const started = performance.now();
+  await w.client.reply({ token: view.token, client_msg_id: msgId(), answer_id: answer.id });
+  return performance.now() - started;
+}
+
+async function latencyRows(w: Welcome, label: string): Promise<BenchRow[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) samples.push(await replyOnce(w, await openConversation(w)));
+  samples.sort((a, b) => a - b);
+  return [
+    { group: GROUP, name: `session/reply median (${label})`, value: quantile(samples, 0.5), unit: "ms", spread: quantile(samples, 0.75) - quantile(samples, 0.25) },
+    { group: GROUP, name: `session/reply p99 (${label})`, value: quantile(samples, 0.99), unit: "ms" },
+  ];
+}
+
+async function throughputRow(w: Welcome, label: string, visitors: number): Promise<BenchRow> {
+  // Conversations are opened beforehand so only replies are timed.
+  const pool: BridgeView[][] = await Promise.all(
+    Array.from({ length: visitors }, async () => {
+      const list: BridgeView[] = [];
+      for (let i = 0; i < Math.max(4, Math.ceil(200 / visitors)); i++) list.push(await openConversation(w));
+      return list;
+    }),
+  );
+  let replies = 0;
+  const deadline = performance.now() + THROUGHPUT_MS;
+  const started = performance.now();
+  await Promise.all(
+    pool.map(async (own) => {
+      while (performance.now() < deadline) {
+        const view = own.pop() ?? (await openConversation(w));
+        await replyOnce(w, view);
+        replies++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { group: GROUP, name: `replies/s, ${visitors} concurrent visitor${visitors > 1 ? "s" : ""} (${label})`, value: replies / seconds, unit: "1/s" };
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+}
+
+async function memoryRow(w: Welcome, server: RunningServer, label: string): Promise<BenchRow> {
+  const pid = server.process.pid!;
+  const before = rssOf(pid);
+  const open: BridgeView[] = [];
+  for (let i = 0; i < MEMORY_CONVERSATIONS; i++) open.push(await openConversation(w));
+  const after = rssOf(pid);
+  return { group: GROUP, name: `memory per open conversation (${label})`, value: Math.max(0, (after - before) / open.length / 1024), unit: "kB" };
+}
+
+async function rowsFor(label: string, server: RunningServer): Promise<BenchRow[]> {
+  try {
+    const w = await welcomeBot(server);
+    const rows = await latencyRows(w, label);
+    for (const visitors of [1, 10, 100]) rows.push(await throughputRow(w, label, visitors));
+    rows.push(await memoryRow(w, server, label));
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function serverRows(): Promise<BenchRow[]> {
+  const env = { BRIDGE_RATE_LIMIT: "off", LOG_LEVEL: "warn" };
+  const rows = await rowsFor("sqlite", await startServer({ env }));
+  if (process.env.BENCH_DATABASE_URL) rows.push(...(await rowsFor("postgresql", await startServer({ env, postgresAdminUrl: process.env.BENCH_DATABASE_URL }))));
+  return rows;
+}
