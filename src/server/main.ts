@@ -24,17 +24,20 @@ export interface RunningErp {
 export async function startErp(config: ServerConfig, logger: Logger): Promise<RunningErp> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: config.dbName });
   const registry = new Registry(MODEL_DEFINITIONS);
-  const migrated = await runMigrations(database);
-  await syncSchema(database, registry);
-  if (migrated) logger.info("migrated", { migrations: migrated });
-
-  const seeded = await database.transaction(async (trx) => {
-    const env = new Env(database, trx, registry, SUPERUSER_ID);
-    if (!(await needsSeed(env))) return false;
-    await seed(env, config);
-    for (const module of SERVER_MODULES) await module.seed?.(env, config);
-    return true;
+  // Several processes may start together on one PostgreSQL: one migrates and seeds at a time.
+  const { migrated, seeded } = await database.helpers.withStartupLock(database.kysely, async () => {
+    const migrated = await runMigrations(database);
+    await syncSchema(database, registry);
+    const seeded = await database.transaction(async (trx) => {
+      const env = new Env(database, trx, registry, SUPERUSER_ID);
+      if (!(await needsSeed(env))) return false;
+      await seed(env, config);
+      for (const module of SERVER_MODULES) await module.seed?.(env, config);
+      return true;
+    });
+    return { migrated, seeded };
   });
+  if (migrated) logger.info("migrated", { migrations: migrated });
   if (seeded) logger.info("seeded", { database: database.dialect });
 
   const app = new HttpApp({ database, registry, logger, resolveSession: sessionResolver(database) });

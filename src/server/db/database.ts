@@ -7,6 +7,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import { dialectHelpers, type DialectHelpers, type DialectName } from "./dialect.ts";
+import { withStatementCache } from "./statement-cache.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = Kysely<any>;
@@ -49,7 +50,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   file.pragma("busy_timeout = 5000");
   // LIKE case-sensitive as on PostgreSQL; ilike lowers both sides.
   file.pragma("case_sensitive_like = ON");
-  return makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: file }) }), "sqlite", config.name);
+  return makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }), "sqlite", config.name);
 }
 
 function makeDatabase(kysely: Db, dialect: DialectName, name: string): Database {

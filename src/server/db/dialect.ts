@@ -17,7 +17,12 @@ export interface DialectHelpers {
    * same row run one after the other, even across processes on PostgreSQL.
    */
   withRowLock<T>(db: Db, table: string, id: number, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Runs `fn` while no other process runs its own startup (migrations, schema, seed) on this database. */
+  withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T>;
 }
+
+/** Arbitrary key of the startup advisory lock. */
+const STARTUP_LOCK_KEY = 726_913_001;
 
 const sqliteLocks = new KeyedMutex();
 
@@ -32,6 +37,16 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
           await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
           return fn(trx);
         }),
+      // A session-level advisory lock, held on one pinned connection while fn uses the pool.
+      withStartupLock: (db, fn) =>
+        db.connection().execute(async (connection) => {
+          await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY})`.execute(connection);
+          try {
+            return await fn();
+          } finally {
+            await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(connection);
+          }
+        }),
     };
   }
   return {
@@ -39,5 +54,7 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
       ({ id: "integer primary key autoincrement", integer: "integer", float: "real", boolean: "integer", text: "text", varchar: "text" })[kind],
     toBoolean: (value) => (value ? 1 : 0),
     withRowLock: (db, table, id, fn) => sqliteLocks.run(`${table}:${id}`, () => db.transaction().execute(fn)),
+    // One process owns the SQLite file.
+    withStartupLock: (_db, fn) => fn(),
   };
 }

@@ -1,0 +1,143 @@
+// Storage and the model layer on a real SQLite file: migrations, schema from declarations,
+// domains, x2many commands, ondelete, and the per-conversation lock.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, type Database } from "../../../src/server/db/database.ts";
+import { runMigrations } from "../../../src/server/db/migrations.ts";
+import { KeyedMutex } from "../../../src/server/db/keyed-mutex.ts";
+import { defineModel } from "../../../src/server/orm/model.ts";
+import { fields } from "../../../src/server/orm/fields.ts";
+import { Registry } from "../../../src/server/orm/registry.ts";
+import { syncSchema } from "../../../src/server/orm/schema.ts";
+import { Env } from "../../../src/server/orm/env.ts";
+import { andDomains, normalizeDomain } from "../../../src/server/orm/domain.ts";
+import { OdooError } from "../../../src/server/orm/errors.ts";
+
+const tag = defineModel({ name: "x.tag", description: "Tag", fields: { name: fields.char({ required: true }) } });
+const owner = defineModel({
+  name: "x.owner",
+  description: "Owner",
+  order: "name, id",
+  fields: {
+    name: fields.char({ required: true }),
+    active: fields.boolean({ default: true }),
+    rank: fields.integer({ default: 10 }),
+    line_ids: fields.one2many("x.line", "owner_id", { copy: true }),
+    tag_ids: fields.many2many("x.tag"),
+  },
+});
+const line = defineModel({
+  name: "x.line",
+  description: "Line",
+  order: "sequence, id",
+  fields: {
+    name: fields.char({ required: true }),
+    sequence: fields.integer(),
+    owner_id: fields.many2one("x.owner", { required: true, ondelete: "cascade" }),
+    keeper_id: fields.many2one("x.keeper", { ondelete: "restrict" }),
+    owner_name: fields.char({ related: "owner_id.name" }),
+  },
+});
+const keeper = defineModel({ name: "x.keeper", description: "Keeper", fields: { name: fields.char() } });
+// Every model's create_uid/write_uid point at res.users.
+const users = defineModel({ name: "res.users", description: "User", fields: { name: fields.char() } });
+
+let dir: string;
+let database: Database;
+let env: Env;
+
+QUnit.module("server: storage and models (SQLite)", (hooks) => {
+  hooks.before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "cb-orm-"));
+    database = openDatabase({ dataDir: dir, name: "orm_test" });
+    const registry = new Registry([users, tag, owner, line, keeper]);
+    assert_ok(await runMigrations(database) > 0);
+    assert_ok((await runMigrations(database)) === 0);
+    await syncSchema(database, registry);
+    await syncSchema(database, registry); // idempotent
+    env = new Env(database, database.kysely, registry, 1);
+  });
+  hooks.after(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  QUnit.test("create with defaults and nested commands; read formats", async (assert) => {
+    const [red, blue] = await env.model("x.tag").create([{ name: "red" }, { name: "blue" }]);
+    const id = await env.model("x.owner").createOne({ name: "Ann", tag_ids: [[6, 0, [red, blue]]], line_ids: [[0, 0, { name: "l1", sequence: 2 }], [0, 0, { name: "l2", sequence: 1 }]] });
+    const [row] = await env.model("x.owner").read([id], ["name", "active", "rank", "line_ids", "tag_ids", "display_name"]);
+    assert.strictEqual(row!.active, true);
+    assert.strictEqual(row!.rank, 10);
+    assert.strictEqual((row!.line_ids as number[]).length, 2);
+    assert.deepEqual(await env.model("x.line").read(row!.line_ids as number[], ["name", "owner_id", "owner_name"]).then((r) => r.map((x) => [x.name, x.owner_id, x.owner_name])), [
+      ["l2", [id, "Ann"], "Ann"],
+      ["l1", [id, "Ann"], "Ann"],
+    ], "one2many in the comodel's order; many2one as [id, name]; related read through");
+    assert.strictEqual(row!.display_name, "Ann");
+  });
+
+  QUnit.test("domains, archived records, related search", async (assert) => {
+    const bob = await env.model("x.owner").createOne({ name: "Bob", rank: 3, active: false, line_ids: [[0, 0, { name: "b1" }]] });
+    assert.deepEqual(await env.model("x.owner").search([["name", "=", "Bob"]]), [], "archived hidden");
+    assert.deepEqual(await env.model("x.owner").withActive(false).search([["name", "=", "Bob"]]), [bob]);
+    assert.deepEqual(await env.model("x.line").search([["owner_name", "=", "Bob"]]).then((ids) => ids.length), 1, "related field searched through its path");
+    assert.deepEqual(await env.model("x.owner").search(["|", ["rank", "<", 5], ["name", "ilike", "an"]], { order: "rank desc" }).then((ids) => ids.length), 1, "Bob archived, Ann matches");
+  });
+
+  QUnit.test("ondelete: cascade, restrict, many2many rows", async (assert) => {
+    const keeperId = await env.model("x.keeper").createOne({ name: "k" });
+    const id = await env.model("x.owner").createOne({ name: "Cid", line_ids: [[0, 0, { name: "c1", keeper_id: keeperId }]] });
+    try {
+      await env.model("x.keeper").unlink([keeperId]);
+      assert.ok(false, "restrict must refuse");
+    } catch (error) {
+      assert.ok(error instanceof OdooError && error.exceptionName === "odoo.exceptions.ValidationError", "restrict refuses");
+    }
+    await env.model("x.owner").unlink([id]);
+    assert.strictEqual(await env.model("x.line").searchCount([["name", "=", "c1"]]), 0, "cascade");
+    await env.model("x.keeper").unlink([keeperId]);
+    assert.strictEqual(await env.model("x.keeper").searchCount([]), 0, "allowed once nothing refers to it");
+  });
+
+  QUnit.test("copy duplicates one2many children marked copy", async (assert) => {
+    const id = await env.model("x.owner").createOne({ name: "Dee", line_ids: [[0, 0, { name: "d1" }]] });
+    const copy = await env.model("x.owner").copy(id, { name: "Dee 2" });
+    const [row] = await env.model("x.owner").read([copy], ["name", "line_ids"]);
+    assert.strictEqual(row!.name, "Dee 2");
+    assert.strictEqual((row!.line_ids as number[]).length, 1);
+  });
+
+  QUnit.test("withRowLock serializes callers of one row, not of others", async (assert) => {
+    const order: string[] = [];
+    const slow = (label: string, ms: number) => async () => {
+      order.push(`${label}+`);
+      await new Promise((r) => setTimeout(r, ms));
+      order.push(`${label}-`);
+    };
+    const mutex = new KeyedMutex();
+    await Promise.all([mutex.run("a", slow("a1", 30)), mutex.run("a", slow("a2", 1)), mutex.run("b", slow("b1", 1))]);
+    assert.deepEqual(order.filter((x) => x.startsWith("a")), ["a1+", "a1-", "a2+", "a2-"], "same key one after the other");
+    assert.ok(order.indexOf("b1-") < order.indexOf("a1-"), "another key does not wait");
+    const id = await env.model("x.tag").createOne({ name: "locked" });
+    const results = await Promise.all([1, 2, 3].map((n) => database.helpers.withRowLock(database.kysely, "x_tag", id, async (trx) => {
+      const row = await trx.selectFrom("x_tag").select("name").where("id", "=", id).executeTakeFirstOrThrow();
+      await trx.updateTable("x_tag").set({ name: `${row.name}.${n}` }).where("id", "=", id).execute();
+      return n;
+    })));
+    assert.deepEqual(results, [1, 2, 3]);
+    const [row] = await env.model("x.tag").read([id], ["name"]);
+    assert.strictEqual(row!.name, "locked.1.2.3", "no update lost");
+  });
+
+  QUnit.test("domain normalization as Odoo's", (assert) => {
+    assert.deepEqual(normalizeDomain([["a", "=", 1], ["b", "=", 2]]), ["&", ["a", "=", 1], ["b", "=", 2]]);
+    assert.deepEqual(normalizeDomain(["|", ["a", "=", 1], ["b", "=", 2], ["c", "=", 3]]), ["&", "|", ["a", "=", 1], ["b", "=", 2], ["c", "=", 3]]);
+    assert.deepEqual(andDomains([["a", "=", 1]], []), [["a", "=", 1]]);
+    assert.deepEqual(andDomains([["a", "=", 1]], [["b", "=", 2]]), ["&", ["a", "=", 1], ["b", "=", 2]]);
+  });
+});
+
+function assert_ok(value: boolean): void {
+  if (!value) throw new Error("setup check failed");
+}
