@@ -22,8 +22,7 @@ Live Chat > Configuration.
     ],
     'assets': {
         'web.assets_backend': [
-            'livechat_chatbot_bridge/static/admin/**/*.js',
-            'livechat_chatbot_bridge/static/admin/**/*.css',
+            'livechat_chatbot_bridge/static/admin/admin.js',
         ],
     },
     'installable': True,

@@ -226,7 +226,15 @@ class ChatbotBridgeConversation(models.Model):
                 if self._bridge_forward(step):
                     return
             else:
-                step._process_step(channel.with_context(chatbot_bridge_step_without_message=not step.message))
+                if step.message:
+                    step._process_step(channel)
+                else:
+                    # Odoo posts "False" (17.0) or fails (18.0) on a step without message: here the
+                    # step becomes current and its own action (lead, ticket) still runs
+                    channel.chatbot_current_step_id = step
+                    action = getattr(step, '_process_step_%s' % step.step_type, None)
+                    if action:
+                        action(channel)
                 if step.step_type in INPUT_STEP_TYPES:
                     return
             step = step._fetch_next_step(self._bridge_selected_answers())
