@@ -169,7 +169,9 @@ export class Operator {
 /** A web server of another origin (another port) serving the given pages, with their headers. */
 export async function foreignSite(pages: Record<string, { html: string; headers?: Record<string, string> }>): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const page = pages[new URL(req.url!, "http://x").pathname];
+    const path = new URL(req.url!, "http://x").pathname;
+    if (path === "/favicon.ico") return res.writeHead(204).end();
+    const page = pages[path];
     if (!page) return res.writeHead(404).end("not found");
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", ...(page.headers ?? {}) }).end(page.html);
   });
