@@ -12,7 +12,6 @@ from odoo import http, release, _
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
-from ..models.bridge_conversation import _bridge_texts
 from ..models.phone import phone_check_available
 from .jsonrpc import TooManyRequests, json_response, preflight_response, serve
 
@@ -234,7 +233,7 @@ class ChatbotBridgeController(http.Controller):
     @http.route(f'{PREFIX}/session/reply', **ROUTE_OPTIONS)
     def bridge_reply(self, **kwargs):
         def handler(params):
-            texts = _bridge_texts()
+            texts = request.env['livechat_chatbot_bridge.conversation']._bridge_texts()
             env = self._env()
             conversation = self._conversation(env, params)
             client_msg_id = _client_id(params, 'client_msg_id', required=True)

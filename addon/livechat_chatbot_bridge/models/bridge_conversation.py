@@ -26,21 +26,6 @@ TOKEN_PATTERN = re.compile(r'^[A-Za-z0-9_-]{16,64}$')
 NOTIFICATION_CLASS = 'o_mail_notification'
 
 
-def _bridge_texts():
-    """Exact bridge v1 error texts, translatable (the contract gives them in English)."""
-    return {
-        'ended': _("This conversation has ended."),
-        'closed': _("This conversation is closed."),
-        'operator_present': _("An operator is in this conversation."),
-        'no_conversation': _("This conversation does not exist."),
-        'no_operator': _("No operator is available."),
-        'either': _("Give either answer_id or text."),
-        'choose': _("Choose one of the answers."),
-        'expects_text': _("This step expects text."),
-        'unknown_answer': _("Unknown answer for this step."),
-    }
-
-
 class ChatbotBridgeConversation(models.Model):
     _name = 'livechat_chatbot_bridge.conversation'
     _description = 'Chatbot Bridge Conversation'
@@ -66,6 +51,21 @@ class ChatbotBridgeConversation(models.Model):
         ('token_unique', 'unique (token)', 'A conversation token must be unique.'),
     ]
 
+    @api.model
+    def _bridge_texts(self):
+        """Exact bridge v1 error texts, translatable (the contract gives them in English)."""
+        return {
+            'ended': _("This conversation has ended."),
+            'closed': _("This conversation is closed."),
+            'operator_present': _("An operator is in this conversation."),
+            'no_conversation': _("This conversation does not exist."),
+            'no_operator': _("No operator is available."),
+            'either': _("Give either answer_id or text."),
+            'choose': _("Choose one of the answers."),
+            'expects_text': _("This step expects text."),
+            'unknown_answer': _("Unknown answer for this step."),
+        }
+
     # ------------------------------------------------------------------
     # Lookup and state
     # ------------------------------------------------------------------
@@ -76,10 +76,10 @@ class ChatbotBridgeConversation(models.Model):
 
         Unknown, malformed and foreign tokens get the same answer."""
         if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
-            raise MissingError(_bridge_texts()['no_conversation'])
+            raise MissingError(self._bridge_texts()['no_conversation'])
         conversation = self.sudo().search([('token', '=', token)], limit=1)
         if not conversation:
-            raise MissingError(_bridge_texts()['no_conversation'])
+            raise MissingError(self._bridge_texts()['no_conversation'])
         if lock:
             # serializes the steps of one conversation across workers
             self.env.cr.execute(
@@ -123,7 +123,7 @@ class ChatbotBridgeConversation(models.Model):
     def _bridge_open(self, livechat_channel, script=None, visitor_name=None, lang=None, country=None):
         """A visitor conversation created as `/im_livechat/get_session` creates it (persisted),
         with the welcome steps posted by the server (as Odoo 18 does)."""
-        texts = _bridge_texts()
+        texts = self._bridge_texts()
         livechat_channel = livechat_channel.sudo()
         visitor_name = visitor_name or DEFAULT_VISITOR_NAME
         if script:
@@ -300,7 +300,7 @@ class ChatbotBridgeConversation(models.Model):
 
     def _bridge_reply(self, answer_id=None, text=None, hold=False):
         self.ensure_one()
-        texts = _bridge_texts()
+        texts = self._bridge_texts()
         state = self._bridge_state()
         if self.closed:
             raise UserError(texts['closed'])
@@ -395,7 +395,7 @@ class ChatbotBridgeConversation(models.Model):
 
     def _bridge_restart(self):
         self.ensure_one()
-        texts = _bridge_texts()
+        texts = self._bridge_texts()
         if self.closed:
             raise UserError(texts['closed'])
         if self.operator_partner_id:

@@ -1,0 +1,47 @@
+// The Odoo module's manifest as data: `__manifest__.py` is a Python literal, so Python itself
+// reads it (python3 is on every machine that builds or checks the module).
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+export const ADDON_NAME = "livechat_chatbot_bridge";
+export const ADDONS_DIR = join(ROOT, "addon");
+export const ADDON_DIR = join(ADDONS_DIR, ADDON_NAME);
+
+export interface Manifest {
+  name: string;
+  version: string;
+  license: string;
+  depends: string[];
+  data?: string[];
+  assets?: Record<string, (string | string[])[]>;
+  installable?: boolean;
+  [key: string]: unknown;
+}
+
+export function python(): string {
+  return existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+export function readManifest(dir = ADDON_DIR): Manifest {
+  const script = "import ast, json, sys; print(json.dumps(ast.literal_eval(open(sys.argv[1], encoding='utf-8').read())))";
+  return JSON.parse(execFileSync(python(), ["-c", script, join(dir, "__manifest__.py")], { encoding: "utf8" })) as Manifest;
+}
+
+/** Paths of `assets` entries (directives such as ("include", bundle) name no file). */
+export function assetPaths(manifest: Manifest): string[] {
+  const paths: string[] = [];
+  for (const entries of Object.values(manifest.assets ?? {})) {
+    for (const entry of entries) {
+      if (typeof entry === "string") paths.push(entry);
+      else if (entry[0] !== "include") paths.push(entry[entry.length - 1]!);
+    }
+  }
+  return paths;
+}
+
+/** `<module>/static/...` asset path → file on disk (only this module's own assets). */
+export function assetFile(assetPath: string): string | null {
+  return assetPath.startsWith(`${ADDON_NAME}/`) ? join(ADDONS_DIR, assetPath) : null;
+}

@@ -1,0 +1,177 @@
+// Checks of the Odoo module that need no Odoo: its Python compiles, its XML and CSV parse and
+// name real things, the manifest is complete and every file it names exists after the build.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, assetFile, assetPaths, python, readManifest } from "../../scripts/addon/manifest.ts";
+import { LOADER_PATH } from "../../src/protocol/bridge.ts";
+
+function filesOf(dir: string, suffix: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === "__pycache__" || name === "node_modules") continue;
+    if (statSync(path).isDirectory()) out.push(...filesOf(path, suffix));
+    else if (name.endsWith(suffix)) out.push(path);
+  }
+  return out.sort();
+}
+
+/** Python's own verdict on several files: [] when all pass, else "file: error" lines. */
+function pythonCheck(script: string, files: string[]): string[] {
+  const output = execFileSync(python(), ["-c", script, ...files], { encoding: "utf8" });
+  return output.split("\n").filter(Boolean);
+}
+
+const COMPILE = `
+import sys
+for path in sys.argv[1:]:
+    try:
+        compile(open(path, encoding='utf-8').read(), path, 'exec', dont_inherit=True)
+    except SyntaxError as error:
+        print('%s: %s' % (path, error))
+`;
+
+const PARSE_XML = `
+import sys, xml.etree.ElementTree as ET
+for path in sys.argv[1:]:
+    try:
+        root = ET.parse(path).getroot()
+        if root.tag != 'odoo':
+            print('%s: root element is <%s>, not <odoo>' % (path, root.tag))
+    except ET.ParseError as error:
+        print('%s: %s' % (path, error))
+`;
+
+/** Models the module defines (`_name = '...'`) and fields it adds per model. */
+function pythonModels(): { defined: Set<string>; fields: Map<string, Set<string>> } {
+  const defined = new Set<string>();
+  const fields = new Map<string, Set<string>>();
+  for (const file of filesOf(join(ADDON_DIR, "models"), ".py")) {
+    const source = readFileSync(file, "utf8");
+    for (const block of source.split(/^class /m).slice(1)) {
+      const name = /^\s+_name = '([^']+)'/m.exec(block)?.[1];
+      const inherit = /^\s+_inherit = '([^']+)'/m.exec(block)?.[1];
+      const model = name ?? inherit;
+      if (!model) continue;
+      if (name) defined.add(name);
+      const set = fields.get(model) ?? new Set<string>();
+      for (const match of block.matchAll(/^\s+(\w+) = fields\.\w+\(/gm)) set.add(match[1]!);
+      fields.set(model, set);
+    }
+  }
+  return { defined, fields };
+}
+
+function parseCsv(text: string): string[][] {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(","));
+}
+
+function poEntries(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  const unquote = (chunk: string) => [...chunk.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`)).join("");
+  for (const block of text.split(/\n\s*\n/)) {
+    const id = /^msgid ((?:".*"\s*)+)/m.exec(block);
+    const str = /^msgstr ((?:".*"\s*)+)/m.exec(block);
+    if (id && str) entries.set(unquote(id[1]!), unquote(str[1]!));
+  }
+  entries.delete("");
+  return entries;
+}
+
+QUnit.module("addon: livechat_chatbot_bridge", () => {
+  const manifest = readManifest();
+
+  QUnit.test("the manifest is a Python literal with the keys Odoo needs", (assert) => {
+    assert.strictEqual(typeof manifest.name, "string");
+    assert.ok(/^\d+\.\d+\.\d+$/.test(manifest.version), `version ${manifest.version} carries no series: Odoo prefixes 17.0 / 18.0`);
+    assert.strictEqual(manifest.license, "LGPL-3");
+    assert.deepEqual(manifest.depends, ["im_livechat"], "Community without Helpdesk or CRM installs it");
+    assert.notStrictEqual(manifest.installable, false);
+    for (const file of manifest.data ?? []) assert.ok(existsSync(join(ADDON_DIR, file)), `data file ${file} exists`);
+    assert.ok((manifest.data ?? []).indexOf("security/ir.model.access.csv") >= 0, "access rights are loaded");
+  });
+
+  QUnit.test("every Python file compiles", (assert) => {
+    const files = filesOf(ADDON_DIR, ".py");
+    assert.ok(files.length >= 10, `${files.length} Python files`);
+    assert.deepEqual(pythonCheck(COMPILE, files), []);
+  });
+
+  QUnit.test("every XML file parses as an <odoo> document", (assert) => {
+    const files = filesOf(ADDON_DIR, ".xml");
+    assert.ok(files.length >= 3, `${files.length} XML files`);
+    assert.deepEqual(pythonCheck(PARSE_XML, files), []);
+  });
+
+  QUnit.test("the access CSV has Odoo's header and names the module's own models", (assert) => {
+    const rows = parseCsv(readFileSync(join(ADDON_DIR, "security/ir.model.access.csv"), "utf8"));
+    assert.deepEqual(rows[0], ["id", "name", "model_id:id", "group_id:id", "perm_read", "perm_write", "perm_create", "perm_unlink"]);
+    const { defined } = pythonModels();
+    const expected = [...defined].map((model) => `model_${model.replace(/\./g, "_")}`).sort();
+    const covered = [...new Set(rows.slice(1).map((row) => row[2]!))].sort();
+    assert.deepEqual(covered, expected, "one access line or more for every new model, and only those");
+    for (const row of rows.slice(1)) {
+      assert.strictEqual(row.length, 8, `${row[0]} has 8 columns`);
+      assert.ok(/^im_livechat\.im_livechat_group_(user|manager)$/.test(row[3]!), `${row[0]}: a livechat group`);
+      assert.ok(row.slice(4).every((flag) => flag === "0" || flag === "1"), `${row[0]}: 0/1 flags`);
+    }
+  });
+
+  QUnit.test("views use only fields that exist", (assert) => {
+    const { fields } = pythonModels();
+    const view = readFileSync(join(ADDON_DIR, "views/chatbot_script_step_views.xml"), "utf8");
+    const added = fields.get("chatbot.script.step") ?? new Set();
+    assert.ok(added.has("phone_check") && added.has("phone_default_country"), "the phone check fields are defined");
+    const used = [...view.matchAll(/<field name="(phone_\w+)"/g)].map((m) => m[1]!);
+    assert.deepEqual(used.sort(), ["phone_check", "phone_default_country"]);
+  });
+
+  QUnit.test("every asset of the manifest exists after the build", (assert) => {
+    const paths = assetPaths(manifest);
+    assert.ok(paths.length > 0, "the admin bundle is in web.assets_backend");
+    for (const path of paths) {
+      const file = assetFile(path);
+      assert.ok(file && existsSync(file), `${path} exists (npm run build writes it)`);
+    }
+    assert.ok(existsSync(join(ADDONS_DIR, LOADER_PATH.slice(1))), `${LOADER_PATH} exists`);
+  });
+
+  QUnit.test("built scripts outside static/src are plain scripts on Odoo 17 and 18", (assert) => {
+    // Odoo 17 turns any file starting with an @odoo-module comment into an ES module (it
+    // does not know "ignore") and refuses such a file outside static/src: the whole
+    // web.assets_backend bundle then fails to build.
+    for (const path of assetPaths(manifest).filter((p) => p.endsWith(".js"))) {
+      const file = assetFile(path);
+      if (!file || !existsSync(file)) continue;
+      const head = readFileSync(file, "utf8").slice(0, 400);
+      assert.notOk(/^\s*\/(\*|\/).*@odoo-module/.test(head), `${path} does not start with an @odoo-module comment`);
+    }
+  });
+
+  QUnit.test("translations: the template and a complete Romanian catalogue", (assert) => {
+    const pot = poEntries(readFileSync(join(ADDON_DIR, `i18n/${ADDON_NAME}.pot`), "utf8"));
+    const ro = poEntries(readFileSync(join(ADDON_DIR, "i18n/ro.po"), "utf8"));
+    assert.ok(pot.size > 0, `${pot.size} terms`);
+    const untranslated = [...pot.keys()].filter((id) => !ro.get(id));
+    assert.deepEqual(untranslated, [], "every term has a Romanian translation");
+    for (const text of ["This conversation does not exist.", "'%(input_phone)s' does not look like a valid phone number. Can you please try again?"]) {
+      assert.ok(pot.has(text), `the bridge text "${text.slice(0, 30)}…" is translatable`);
+    }
+    for (const [id, str] of ro) {
+      const placeholders = (s: string) => [...s.matchAll(/%(\([a-z_]+\))?s/g)].map((m) => m[0]).sort();
+      assert.deepEqual(placeholders(str), placeholders(id), `placeholders kept in "${id.slice(0, 30)}"`);
+    }
+  });
+
+  QUnit.test("no build output or Python cache is tracked by git", (assert) => {
+    const tracked = execFileSync("git", ["ls-files", relative(join(ADDON_DIR, "../.."), ADDON_DIR)], { cwd: join(ADDON_DIR, "../.."), encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean);
+    assert.ok(tracked.length > 0, "the module is tracked");
+    assert.deepEqual(tracked.filter((path) => /\/static\/(dist|admin)\/|__pycache__|\.pyc$/.test(path)), []);
+  });
+});
