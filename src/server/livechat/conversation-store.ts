@@ -20,7 +20,10 @@ export interface Conversation {
   operatorName: string | null;
 }
 
-const CHANNEL_FIELDS = [
+// A visitor's every call reads its conversation, so these reads and the message inserts go to
+// the tables of the model declarations directly; creation, restart and close use the models.
+const CHANNEL_COLUMNS = [
+  "id",
   "bridge_token",
   "chatbot_script_id",
   "livechat_channel_id",
@@ -32,36 +35,37 @@ const CHANNEL_FIELDS = [
   "bridge_country_code",
   "bridge_operator_user_id",
   "bridge_operator_name",
-];
+] as const;
 
-const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
+const idOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const truthy = (value: unknown) => value === true || value === 1;
 
-function toConversation(row: Record<string, unknown> & { id: number }): Conversation {
+function toConversation(row: Record<string, unknown>): Conversation {
   const saved = row.bridge_engine_state ? (JSON.parse(String(row.bridge_engine_state)) as ConversationState) : initialState();
   return {
-    id: row.id,
+    id: Number(row.id),
     token: String(row.bridge_token),
-    scriptId: idOf(row.chatbot_script_id),
-    livechatChannelId: idOf(row.livechat_channel_id),
+    scriptId: idOrNull(row.chatbot_script_id),
+    livechatChannelId: idOrNull(row.livechat_channel_id),
     // The row's columns are the truth for what admins and operators can change.
-    state: { ...saved, state: row.bridge_state as ConversationState["state"], closed: Boolean(row.bridge_closed) },
-    isTest: Boolean(row.bridge_is_test),
+    state: { ...saved, state: (row.bridge_state as ConversationState["state"]) ?? saved.state, closed: truthy(row.bridge_closed) },
+    isTest: truthy(row.bridge_is_test),
     visitorName: (row.bridge_visitor_name as string) || DEFAULT_VISITOR_NAME,
     countryCode: (row.bridge_country_code as string) || null,
-    operatorUserId: idOf(row.bridge_operator_user_id),
+    operatorUserId: idOrNull(row.bridge_operator_user_id),
     operatorName: (row.bridge_operator_name as string) || null,
   };
 }
 
 export async function findByToken(env: Env, token: unknown): Promise<Conversation | null> {
   if (!isWellFormedToken(token)) return null;
-  const rows = await env.model("discuss.channel").searchRead([["bridge_token", "=", token]], CHANNEL_FIELDS, { limit: 1 });
-  return rows[0] ? toConversation(rows[0]) : null;
+  const row = await env.db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("bridge_token", "=", token).executeTakeFirst();
+  return row ? toConversation(row) : null;
 }
 
 export async function findById(env: Env, id: number): Promise<Conversation | null> {
-  const rows = await env.model("discuss.channel").searchRead([["id", "=", id], ["bridge_token", "!=", false]], CHANNEL_FIELDS, { limit: 1 });
-  return rows[0] ? toConversation(rows[0]) : null;
+  const row = await env.db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("id", "=", id).where("bridge_token", "is not", null).executeTakeFirst();
+  return row ? toConversation(row) : null;
 }
 
 export interface NewConversation {
@@ -106,17 +110,20 @@ export interface ConversationChanges {
 /** Saves the engine state (and who operates the conversation, when that changed). */
 export async function saveConversation(env: Env, conversation: Conversation, changes: ConversationChanges = {}): Promise<void> {
   const { state } = conversation;
+  const bool = env.database.helpers.toBoolean;
   const values: Record<string, unknown> = {
     bridge_engine_state: JSON.stringify(state),
     bridge_state: state.state,
-    bridge_closed: state.closed,
-    chatbot_current_step_id: state.state === "bot" ? (state.current_step_id ?? false) : false,
-    livechat_active: !state.closed,
+    bridge_closed: bool(state.closed),
+    chatbot_current_step_id: state.state === "bot" ? state.current_step_id : null,
+    livechat_active: bool(!state.closed),
+    write_date: nowDatetime(),
+    write_uid: env.uid,
   };
-  if ("operatorUserId" in changes) values.bridge_operator_user_id = changes.operatorUserId ?? false;
-  if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? false;
+  if ("operatorUserId" in changes) values.bridge_operator_user_id = changes.operatorUserId ?? null;
+  if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? null;
   if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
-  await env.model("discuss.channel").write([conversation.id], values);
+  await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
 }
 
 export interface PostSpec {
@@ -131,26 +138,38 @@ export interface PostSpec {
 }
 
 export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<number> {
-  const messageId = await env.model("mail.message").createOne({
-    model: "discuss.channel",
-    res_id: conversationId,
-    body: spec.body,
-    author_id: spec.authorPartnerId ?? false,
-    message_type: spec.author === "system" ? "notification" : "comment",
-    date: nowDatetime(),
-    bridge_author_kind: spec.author,
-    bridge_author_name: spec.authorName,
-    bridge_step_id: spec.stepId ?? false,
-    bridge_answer_id: spec.answerId ?? false,
-  });
+  const now = nowDatetime();
+  const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
+  const message = await env.db
+    .insertInto("mail_message")
+    .values({
+      ...magic,
+      model: "discuss.channel",
+      res_id: conversationId,
+      body: spec.body,
+      author_id: spec.authorPartnerId,
+      message_type: spec.author === "system" ? "notification" : "comment",
+      date: now,
+      bridge_author_kind: spec.author,
+      bridge_author_name: spec.authorName,
+      bridge_step_id: spec.stepId,
+      bridge_answer_id: spec.answerId,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const messageId = Number(message.id);
   if (spec.chatbot) {
-    await env.model("chatbot.message").createOne({
-      mail_message_id: messageId,
-      discuss_channel_id: conversationId,
-      script_step_id: spec.chatbot.stepId,
-      user_script_answer_id: spec.chatbot.answerId ?? false,
-      user_raw_answer: spec.chatbot.rawAnswer ?? false,
-    });
+    await env.db
+      .insertInto("chatbot_message")
+      .values({
+        ...magic,
+        mail_message_id: messageId,
+        discuss_channel_id: conversationId,
+        script_step_id: spec.chatbot.stepId,
+        user_script_answer_id: spec.chatbot.answerId,
+        user_raw_answer: spec.chatbot.rawAnswer,
+      })
+      .execute();
   }
   return messageId;
 }

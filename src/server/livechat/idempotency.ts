@@ -1,18 +1,25 @@
 // Retried calls: the first result of (scope, client key) is kept and returned again, for at
 // least 24 hours. The scope is the visitor's token (or the channel for session/open).
 import type { Env } from "../orm/env.ts";
-import { toOdooDatetime } from "../orm/values.ts";
+import { nowDatetime, toOdooDatetime } from "../orm/values.ts";
 
 const MODEL = "chatbot_bridge.request";
 export const KEEP_RESULTS_MS = 48 * 3600_000;
 
+// Checked on every retryable call: read and written on the model's table directly.
+const TABLE = "chatbot_bridge_request";
+
 export async function recall<T>(env: Env, scope: string, key: string): Promise<T | undefined> {
-  const rows = await env.model(MODEL).searchRead([["token", "=", scope], ["client_key", "=", key]], ["result"], { limit: 1 });
-  return rows[0] ? (JSON.parse(String(rows[0].result)) as T) : undefined;
+  const row = await env.db.selectFrom(TABLE).select("result").where("token", "=", scope).where("client_key", "=", key).executeTakeFirst();
+  return row ? (JSON.parse(String(row.result)) as T) : undefined;
 }
 
 export async function remember(env: Env, scope: string, key: string, result: unknown): Promise<void> {
-  await env.model(MODEL).create([{ token: scope, client_key: key, result: JSON.stringify(result) }]);
+  const now = nowDatetime();
+  await env.db
+    .insertInto(TABLE)
+    .values({ token: scope, client_key: key, result: JSON.stringify(result), create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid })
+    .execute();
 }
 
 /** Drops results older than the keeping time. */
