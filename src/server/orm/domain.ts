@@ -42,11 +42,14 @@ export function mentionsActive(domain: Domain): boolean {
   return domain.some((item) => isLeaf(item) && item[0] === "active");
 }
 
-let aliasCounter = 0;
-const nextAlias = () => `t${++aliasCounter % 1_000_000}`;
-
 export class DomainCompiler {
+  /** Sub-select aliases numbered per compilation, so one domain shape gives one SQL text (statement cache). */
+  private aliasCounter = 0;
   constructor(private readonly env: Env) {}
+
+  private nextAlias(): string {
+    return `d${++this.aliasCounter}`;
+  }
 
   /** Condition on `alias` (a row of `model`) for the whole domain, implicit "&" included. */
   compile(model: ModelDefinition, domain: Domain, alias: string): RawBuilder<SqlBool> {
@@ -81,7 +84,7 @@ export class DomainCompiler {
       const comodel = registry.get(field.relation!);
       const column = sql.ref(`${alias}.${name}`);
       if (rest.length) {
-        const sub = nextAlias();
+        const sub = this.nextAlias();
         const inner = this.compile(comodel, [[rest.join("."), rawOperator, value]], sub);
         return sql<SqlBool>`${column} in (select ${sql.ref(`${sub}.id`)} from ${sql.table(comodel.table)} as ${sql.raw(sub)} where ${inner})`;
       }
@@ -96,7 +99,7 @@ export class DomainCompiler {
       const id = sql.ref(`${alias}.id`);
       // Ids of comodel records satisfying the rest of the path (or the value itself).
       let targets: RawBuilder<unknown> | null = null;
-      const sub = nextAlias();
+      const sub = this.nextAlias();
       if (rest.length) {
         const inner = this.compile(comodel, [[rest.join("."), rawOperator, value]], sub);
         targets = sql`select ${sql.ref(`${sub}.id`)} from ${sql.table(comodel.table)} as ${sql.raw(sub)} where ${inner}`;
@@ -130,7 +133,7 @@ export class DomainCompiler {
   private x2manyIds(model: ModelDefinition, field: FieldDef, id: RawBuilder<unknown> | ReturnType<typeof sql.ref>, targets: RawBuilder<unknown> | number[] | null): RawBuilder<unknown> {
     const registry = this.env.registry;
     const comodel = registry.get(field.relation!);
-    const sub = nextAlias();
+    const sub = this.nextAlias();
     if (field.type === "one2many") {
       let cond = sql<SqlBool>`${sql.ref(`${sub}.${field.inverse!}`)} = ${id}`;
       if (targets) cond = sql<SqlBool>`${cond} and ${sql.ref(`${sub}.id`)} in (${Array.isArray(targets) ? sql.join(targets) : targets})`;
@@ -146,7 +149,7 @@ export class DomainCompiler {
   /** Records whose display name matches: through the rec name column, or computed names. */
   private byName(comodel: ModelDefinition, column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, operator: string, value: unknown): RawBuilder<SqlBool> {
     if (!comodel.recName) throw valueError(`Cannot search ${comodel.name} by name.`);
-    const sub = nextAlias();
+    const sub = this.nextAlias();
     const negative = operator.startsWith("not ") || operator === "!=";
     const positive = negative ? (operator === "!=" ? "=" : operator.slice(4)) : operator;
     const inner = this.compile(comodel, [[comodel.recName, positive, value]], sub);

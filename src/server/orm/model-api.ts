@@ -82,13 +82,18 @@ export class Model {
     return sql.join(clauses);
   }
 
-  async search(domain: Domain = [], options: SearchOptions = {}): Promise<number[]> {
+  /** `select <columns> from <table> as m where <domain> order by … limit … offset …`. */
+  private searchQuery(domain: Domain, options: SearchOptions, columns: RawBuilder<unknown>): RawBuilder<unknown> {
     const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
-    let query = sql`select ${sql.ref("m.id")} as id from ${sql.table(this.definition.table)} as m where ${where} order by ${this.orderBy(options.order, "m")}`;
+    let query = sql`select ${columns} from ${sql.table(this.definition.table)} as m where ${where} order by ${this.orderBy(options.order, "m")}`;
     if (options.limit) query = sql`${query} limit ${Number(options.limit)}`;
     else if (options.offset && this.env.database.dialect === "sqlite") query = sql`${query} limit -1`; // SQLite needs a LIMIT before OFFSET
     if (options.offset) query = sql`${query} offset ${Number(options.offset)}`;
-    const result = await query.execute(this.q);
+    return query;
+  }
+
+  async search(domain: Domain = [], options: SearchOptions = {}): Promise<number[]> {
+    const result = await this.searchQuery(domain, options, sql`${sql.ref("m.id")} as id`).execute(this.q);
     return (result.rows as { id: number }[]).map((row) => Number(row.id));
   }
 
@@ -99,9 +104,15 @@ export class Model {
     return limit ? Math.min(count, limit) : count;
   }
 
+  /** search + read in one query for the columns (then the same completion as read). */
   async searchRead(domain: Domain = [], fieldNames: string[] = [], options: SearchOptions = {}): Promise<RecordValues[]> {
-    const ids = await this.search(domain, options);
-    return ids.length ? this.read(ids, fieldNames) : [];
+    const fieldsToRead = this.fieldsToRead(fieldNames);
+    const columns = this.columnsOf(fieldsToRead);
+    const result = await this.searchQuery(domain, options, sql.join([sql.ref("m.id"), ...columns.map((c) => sql.ref(`m.${c}`))])).execute(this.q);
+    const rows = result.rows as Record<string, unknown>[];
+    if (!rows.length) return [];
+    const ids = rows.map((row) => Number(row.id));
+    return this.complete(ids, new Map(rows.map((row) => [Number(row.id), row])), fieldsToRead);
   }
 
   /** The ids among `ids` that exist (archived included). */
@@ -120,38 +131,57 @@ export class Model {
 
   // ---------------------------------------------------------------- read
 
+  private fieldsToRead(fieldNames: string[]): FieldDef[] {
+    const names = fieldNames.length ? [...new Set(fieldNames)] : Object.keys(this.definition.fields);
+    return names.map((name) => this.field(name));
+  }
+
+  private columnsOf(fieldsToRead: FieldDef[]): string[] {
+    return fieldsToRead.filter((field) => isColumn(field) && field.name !== "id").map((field) => field.name);
+  }
+
   async read(ids: number[], fieldNames: string[] = []): Promise<RecordValues[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    const names = fieldNames.length ? [...new Set(fieldNames)] : Object.keys(this.definition.fields);
-    const fieldsToRead = names.map((name) => this.field(name));
-    const columns = fieldsToRead.filter((field) => isColumn(field) && field.name !== "id").map((field) => field.name);
-    const rows = await this.q.selectFrom(this.definition.table).select(["id", ...columns]).where("id", "in", unique).execute();
+    const fieldsToRead = this.fieldsToRead(fieldNames);
+    const rows = await this.q.selectFrom(this.definition.table).select(["id", ...this.columnsOf(fieldsToRead)]).where("id", "in", unique).execute();
     const byId = new Map<number, Record<string, unknown>>(rows.map((row) => [Number(row.id), row]));
     const missing = unique.filter((id) => !byId.has(id));
     if (missing.length) throw missingRecord(this.name, missing, this.env.uid);
+    const records = await this.complete(unique, byId, fieldsToRead);
+    const byRecord = new Map(records.map((record) => [record.id, record]));
+    return ids.map((id) => byRecord.get(id)!);
+  }
 
-    const records = new Map<number, RecordValues>(unique.map((id) => [id, { id }]));
+  /** Column rows → read values: conversions, many2one names, x2many ids, computed and related fields. */
+  private async complete(ids: number[], byId: Map<number, Record<string, unknown>>, fieldsToRead: FieldDef[]): Promise<RecordValues[]> {
+    const records = new Map<number, RecordValues>(ids.map((id) => [id, { id }]));
+    const many2ones: FieldDef[] = [];
     for (const field of fieldsToRead) {
-      if (field.name === "id") continue;
-      if (isColumn(field)) {
-        if (field.type === "many2one") continue; // completed below, batched per comodel
-        for (const [id, row] of byId) records.get(id)![field.name] = fromColumn(field, row[field.name]);
-      }
+      if (field.name === "id" || !isColumn(field)) continue;
+      if (field.type === "many2one") many2ones.push(field);
+      else for (const [id, row] of byId) records.get(id)![field.name] = fromColumn(field, row[field.name]);
     }
     // many2one: [id, display_name], one name query per comodel.
-    for (const field of fieldsToRead.filter((f) => f.type === "many2one" && isColumn(f))) {
-      const targets = [...new Set([...byId.values()].map((row) => row[field.name]).filter((v) => v !== null && v !== undefined).map(Number))];
-      const names = targets.length ? await this.env.model(field.relation!).displayNames(targets) : new Map<number, string>();
+    const targetsByComodel = new Map<string, Set<number>>();
+    for (const field of many2ones) {
+      const set = targetsByComodel.get(field.relation!) ?? new Set<number>();
+      for (const row of byId.values()) if (row[field.name] !== null && row[field.name] !== undefined) set.add(Number(row[field.name]));
+      targetsByComodel.set(field.relation!, set);
+    }
+    const names = new Map<string, Map<number, string>>();
+    for (const [comodel, targets] of targetsByComodel) names.set(comodel, targets.size ? await this.env.model(comodel).displayNames([...targets]) : new Map());
+    for (const field of many2ones) {
+      const comodelNames = names.get(field.relation!)!;
       for (const [id, row] of byId) {
         const target = row[field.name];
-        records.get(id)![field.name] = target === null || target === undefined ? false : [Number(target), names.get(Number(target)) ?? ""];
+        records.get(id)![field.name] = target === null || target === undefined ? false : [Number(target), comodelNames.get(Number(target)) ?? ""];
       }
     }
     for (const field of fieldsToRead) {
       if (isColumn(field) || field.name === "id") continue;
-      const values = await this.computeValues(field, unique);
-      for (const id of unique) records.get(id)![field.name] = values.get(id) ?? (isX2many(field) ? [] : fromColumn(field, null));
+      const values = await this.computeValues(field, ids);
+      for (const id of ids) records.get(id)![field.name] = values.get(id) ?? (isX2many(field) ? [] : fromColumn(field, null));
     }
     return ids.map((id) => records.get(id)!);
   }
@@ -273,19 +303,26 @@ export class Model {
     );
   }
 
-  /** many2one values must name existing records (a foreign key, checked here for both databases). */
+  /** many2one values must name existing records (a foreign key, checked here for both databases, in one query). */
   private async checkTargets(row: Record<string, unknown>): Promise<void> {
+    const checks: { field: FieldDef; value: unknown }[] = [];
     for (const [name, value] of Object.entries(row)) {
       const field = this.definition.fields[name];
       if (!field || field.type !== "many2one" || value === null || value === undefined) continue;
       if (name === "create_uid" || name === "write_uid") continue;
-      const found = await this.env.model(field.relation!).exists([value as number]);
-      if (!found.length) {
+      checks.push({ field, value });
+    }
+    if (!checks.length) return;
+    const probes = checks.map(({ field, value }, i) => sql`(select count(*) from ${sql.table(this.env.registry.get(field.relation!).table)} where id = ${value}) as ${sql.ref(`f${i}`)}`);
+    const result = await sql`select ${sql.join(probes)}`.execute(this.q);
+    const counts = result.rows[0] as Record<string, unknown>;
+    checks.forEach(({ field, value }, i) => {
+      if (Number(counts[`f${i}`]) === 0) {
         throw validationError(
           `The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: ${this.definition.description} (${this.name})\nField: ${field.string} (${field.name})\nValue: ${String(value)}`,
         );
       }
-    }
+    });
   }
 
   // ---------------------------------------------------------------- write
