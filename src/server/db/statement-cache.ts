@@ -10,7 +10,11 @@ export function withStatementCache(file: SQLite.Database): SQLite.Database {
   const prepare = file.prepare.bind(file);
   return new Proxy(file, {
     get(target, property, receiver) {
-      if (property !== "prepare") return Reflect.get(target, property, receiver);
+      if (property !== "prepare") {
+        // Native methods must be called on the real object, not on the proxy.
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
       return (source: string) => {
         let statement = statements.get(source);
         // A statement still being iterated (a streamed query) cannot run twice at once.

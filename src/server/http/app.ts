@@ -14,6 +14,7 @@ import { BodyTooLarge, readBody } from "./body.ts";
 import { JsonRpcEndpoint, transportError } from "./jsonrpc.ts";
 import type { CookieOptions, JsonHandler, JsonRouteOptions, RequestContext, Session, SessionResolver } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
+import { httpLimitsFromEnv } from "./limits.ts";
 
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse, ctx: RequestContext) => Promise<void> | void;
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => Promise<void> | void;
@@ -50,7 +51,9 @@ export class HttpApp {
   constructor(private readonly options: HttpAppOptions) {
     this.rpc = new JsonRpcEndpoint(options.logger);
     this.resolveSession = options.resolveSession ?? (async () => null);
-    this.server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 }, (request, response) => {
+    const limits = httpLimitsFromEnv();
+    const timeouts = { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs };
+    this.server = createServer(timeouts, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         options.logger.error("request failed", { path: request.url, error: error instanceof Error ? error.message : String(error) });
         if (!response.headersSent) this.sendRpc(response, transportError("notFound"), false);
