@@ -102,21 +102,23 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
       const next = nodeFor(segment.stop);
       return { choice, steps: segment.steps, next, ...(next ? {} : { end: "ended" as const }) };
     };
+    let listed: Edge[] | null = null;
     const node: Node = {
       key,
-      edges: () => {
-        if (stop.kind === "forward")
-          return [
-            { choice: { step_id: step.id, kind: "operator", found: true }, steps: [], next: null, end: "operator" },
-            after(stop.selected, true, { step_id: step.id, kind: "operator", found: false }),
-          ];
-        if (step.step_type === "question_selection")
-          return step.answer_ids.map((answer) => after([...stop.selected, answer.id], false, { step_id: step.id, kind: "answer", answer_id: answer.id }));
-        const edges: Edge[] = [after(stop.selected, false, { step_id: step.id, kind: "input", valid: true })];
-        if (canBeInvalid(step) && !retried)
-          edges.push({ choice: { step_id: step.id, kind: "input", valid: false }, steps: [], next: nodeFor(stop, true) });
-        return edges;
-      },
+      edges: () => (listed ??= listEdges()),
+    };
+    const listEdges = (): Edge[] => {
+      if (stop.kind === "forward")
+        return [
+          { choice: { step_id: step.id, kind: "operator", found: true }, steps: [], next: null, end: "operator" },
+          after(stop.selected, true, { step_id: step.id, kind: "operator", found: false }),
+        ];
+      if (step.step_type === "question_selection")
+        return step.answer_ids.map((answer) => after([...stop.selected, answer.id], false, { step_id: step.id, kind: "answer", answer_id: answer.id }));
+      const edges: Edge[] = [after(stop.selected, false, { step_id: step.id, kind: "input", valid: true })];
+      if (canBeInvalid(step) && !retried)
+        edges.push({ choice: { step_id: step.id, kind: "input", valid: false }, steps: [], next: nodeFor(stop, true) });
+      return edges;
     };
     nodes.set(key, node);
     return node;
@@ -145,30 +147,67 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
 
   const paths: ScriptPath[] = [];
   for (const start of starts) {
-    const steps = [...start.steps, ...start.segment.steps];
-    walk(nodeFor(start.segment.stop), steps, [], start.start, "ended");
+    const head: Trail = { steps: [...start.steps, ...start.segment.steps], choice: null, previous: null };
+    walk(nodeFor(start.segment.stop), head, start.start);
     if (paths.length >= maxPaths) break;
   }
   return { paths, capped };
 
-  function walk(node: Node | null, steps: number[], choices: PathChoice[], start: ScriptPath["start"], end: ScriptPath["end"]): void {
+  /** Depth-first over the choices; paths share their common beginning until they are read. */
+  function walk(node: Node | null, trail: Trail, start: ScriptPath["start"], end: ScriptPath["end"] = "ended"): void {
     if (paths.length >= maxPaths) return;
     if (!node) {
-      paths.push({ start, steps: [...steps], choices: [...choices], end });
+      paths.push(lazyPath(start, trail, end));
       return;
     }
     const edges = node.edges();
-    if (!edges.length) paths.push({ start, steps: [...steps], choices: [...choices], end: "stuck" });
+    if (!edges.length) paths.push(lazyPath(start, trail, "stuck"));
     for (const edge of edges) {
-      const stepsLength = steps.length;
-      for (const id of edge.steps) steps.push(id);
-      choices.push(edge.choice);
-      walk(edge.next, steps, choices, start, edge.end ?? "ended");
-      choices.pop();
-      steps.length = stepsLength;
+      walk(edge.next, { steps: edge.steps, choice: edge.choice, previous: trail }, start, edge.end ?? "ended");
       if (paths.length >= maxPaths) return;
     }
   }
+}
+
+/** A path read backwards: the steps and choice added at each point, then what came before. */
+interface Trail {
+  steps: number[];
+  choice: PathChoice | null;
+  previous: Trail | null;
+}
+
+/** A path whose arrays are built on first read (10,000 paths of a large script share most of their steps). */
+function lazyPath(start: ScriptPath["start"], trail: Trail, end: ScriptPath["end"]): ScriptPath {
+  let steps: number[] | null = null;
+  let choices: PathChoice[] | null = null;
+  const build = () => {
+    let stepCount = 0;
+    let choiceCount = 0;
+    for (let t: Trail | null = trail; t; t = t.previous) {
+      stepCount += t.steps.length;
+      if (t.choice) choiceCount++;
+    }
+    const allSteps = new Array<number>(stepCount);
+    const allChoices = new Array<PathChoice>(choiceCount);
+    for (let t: Trail | null = trail; t; t = t.previous) {
+      for (let i = t.steps.length - 1; i >= 0; i--) allSteps[--stepCount] = t.steps[i]!;
+      if (t.choice) allChoices[--choiceCount] = t.choice;
+    }
+    steps = allSteps;
+    choices = allChoices;
+  };
+  return {
+    start,
+    get steps() {
+      if (!steps) build();
+      return steps!;
+    },
+    get choices() {
+      if (!choices) build();
+      return choices!;
+    },
+    end,
+  };
 }
 
 type Run = (position: number, selected: number[], missed: boolean) => Segment;
