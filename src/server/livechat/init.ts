@@ -1,11 +1,12 @@
 // `init`: what a page of a livechat channel offers the visitor (rule, chatbot with its welcome
 // steps, operator availability) plus the server's capabilities. It stores nothing.
-import { BRIDGE_PREFIX, LIMITS, type BridgeFeature, type InitResult } from "../../protocol/bridge.ts";
+import { BRIDGE_PREFIX, type BridgeFeature, type InitResult } from "../../protocol/bridge.ts";
 import { viewStep, welcomeSteps } from "../../engine/index.ts";
 import type { Env } from "../orm/env.ts";
 import { availableOperators } from "./presence.ts";
 import { matchRule } from "./rules.ts";
 import { loadScript } from "./script-loader.ts";
+import { PUSH_MODE } from "./push-mode.ts";
 
 export const SERVER_NAME = "Chatbot Bridge embedded ERP";
 export const SERVER_VERSION = "18.0";
@@ -14,7 +15,8 @@ export function serverFeatures(env: Env): BridgeFeature[] {
   const features: BridgeFeature[] = [];
   if (env.registry.has("crm.lead")) features.push("create_lead");
   if (env.registry.has("helpdesk.ticket")) features.push("create_ticket");
-  features.push("phone_check", "websocket");
+  features.push("phone_check");
+  if (PUSH_MODE.websocket) features.push("websocket");
   return features;
 }
 
@@ -51,7 +53,7 @@ export async function initResult(env: Env, request: InitRequest): Promise<InitRe
     server: { name: SERVER_NAME, version: SERVER_VERSION, features },
     push: {
       websocket: features.includes("websocket") ? `${request.origin.replace(/^http/, "ws")}${BRIDGE_PREFIX}/ws` : null,
-      poll_max_timeout: LIMITS.pollMaxTimeout,
+      poll_max_timeout: PUSH_MODE.pollMaxTimeout,
     },
   };
 }

@@ -1,6 +1,6 @@
 // Bridge v1 on the embedded ERP: the visitor routes, the operator routes, the WebSocket and the
 // bot avatar, registered on the HTTP app. `registerLivechat` is called once at start.
-import { BRIDGE_ERRORS, BRIDGE_ROUTES, LIMITS } from "../../protocol/bridge.ts";
+import { BRIDGE_ERRORS, BRIDGE_ROUTES } from "../../protocol/bridge.ts";
 import type { HttpApp } from "../http/app.ts";
 import type { RequestContext, Session } from "../http/context.ts";
 import { OdooError, sessionExpired, userError, validationError } from "../orm/errors.ts";
@@ -15,6 +15,7 @@ import { OpenPolls, pollsPerTokenFromEnv } from "./poll-limit.ts";
 import { LivechatRuntime } from "./runtime.ts";
 import { serveAvatar } from "./avatar.ts";
 import { LivePushSockets } from "./websocket.ts";
+import { PUSH_MODE } from "./push-mode.ts";
 
 type Params = Record<string, unknown>;
 
@@ -122,7 +123,7 @@ export async function registerLivechat(app: HttpApp, options: LivechatOptions = 
     const onClose = () => gone.abort();
     socket.once("close", onClose);
     try {
-      return await runtime.poll(params.token, afterId, pollTimeoutMs(params, LIMITS.pollMaxTimeout), gone.signal);
+      return await runtime.poll(params.token, afterId, pollTimeoutMs(params, PUSH_MODE.pollMaxTimeout), gone.signal);
     } finally {
       socket.off("close", onClose);
       release();
