@@ -4,6 +4,7 @@ import { Component, onWillStart, onWillUpdateProps, useState, xml } from "@odoo/
 import { LOADER_PATH } from "../../protocol/bridge.ts";
 import { RULE_ACTION_LABELS } from "../../protocol/odoo.ts";
 import type { AdminEnv } from "../env.ts";
+import { TRASH_ICON } from "../core/icons.ts";
 import { Breadcrumbs } from "../shell/breadcrumbs.ts";
 import { ChannelService, type ChannelRecord, type Option, type Rule, type RuleDraft } from "./channel_service.ts";
 import { RuleDialog } from "./rule_dialog.ts";
@@ -49,7 +50,7 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
                     <td t-esc="actionLabel(rule)"/>
                     <td t-esc="chatbotName(rule)"/>
                     <td t-esc="countryNames(rule)"/>
-                    <td><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(rule)" t-on-click="() => this.deleteRule(rule)">🗑</button></td>
+                    <td><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(rule)" t-on-click="() => this.deleteRule(rule)">${TRASH_ICON}</button></td>
                   </tr>
                   <tr><td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click="() => this.openRule(null)">Add a line</button></td></tr>
                 </tbody>

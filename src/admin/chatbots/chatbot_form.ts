@@ -84,7 +84,7 @@ export class ChatbotForm extends Component<{ recordId: number | null }, AdminEnv
     let removeCheck = () => {};
     onMounted(() => {
       window.addEventListener("beforeunload", beforeUnload);
-      removeCheck = this.env.router.addLeaveCheck(() => this.mayLeave());
+      removeCheck = this.env.router.addGuard({ isDirty: () => this.model.dirty, confirm: () => this.mayLeave() });
     });
     onWillUnmount(() => {
       window.removeEventListener("beforeunload", beforeUnload);

@@ -5,6 +5,7 @@
 import { analyzeScript, enumeratePaths } from "../../engine/index.ts";
 import type { ChatbotScript } from "../../engine/types.ts";
 import type { StepType } from "../../protocol/odoo.ts";
+import { _t } from "../i18n/translate.ts";
 
 export type FlowMark = "dead_end" | "unreachable";
 
@@ -41,7 +42,7 @@ export function flowGraph(script: ChatbotScript, maxPaths = 2_000): FlowGraph {
       const from = path.steps[i - 1]!;
       const to = path.steps[i]!;
       const choice = path.choices.find((c) => c.step_id === from && c.kind !== "input");
-      const label = choice?.kind === "answer" ? (answerNames.get(choice.answer_id) ?? "") : choice?.kind === "operator" && !choice.found ? "no operator" : "";
+      const label = choice?.kind === "answer" ? (answerNames.get(choice.answer_id) ?? "") : choice?.kind === "operator" && !choice.found ? _t("no operator") : "";
       const key = `${from}>${to}>${label}`;
       if (!edges.has(key)) edges.set(key, { from, to, label });
     }

@@ -52,15 +52,18 @@ export function layoutFlow(graph: FlowGraph, describe: (type: string) => string,
     const placed = g.node(String(node.id));
     const marks = node.marks.map(markLabel);
     const title = `${node.position}. ${describe(node.type)}`;
+    const message = shorten(node.message, 28);
+    // The accessible name starts with the visible text, then says what the drawing shows.
+    const label = [`${title} ${message}`.trim(), message !== node.message ? node.message : "", ...marks].filter(Boolean).join(", ");
     return {
       id: node.id,
       x: placed.x - NODE_WIDTH / 2,
       y: placed.y - NODE_HEIGHT / 2,
       title,
-      message: shorten(node.message, 28),
+      message,
       marks,
       cls: ["o_flow_node", ...node.marks.map((m) => `o_flow_${m}`)].join(" "),
-      label: [title, node.message, ...marks].filter(Boolean).join(", "),
+      label,
     };
   });
   const edges: PlacedEdge[] = graph.edges.map((edge, index) => {
@@ -103,8 +106,7 @@ export class FlowView extends Component<{ script: ChatbotScript; onOpenStep: (id
                t-att-transform="'translate(' + node.x + ',' + node.y + ')'" role="button" tabindex="0" t-att-aria-label="node.label"
                t-on-click="() => props.onOpenStep(node.id)" t-on-keydown="(ev) => this.onKey(ev, node.id)">
               <rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>
-              <text x="10" y="20" class="o_flow_node_title" t-esc="node.title"/>
-              <text x="10" y="40" class="o_flow_node_message" t-esc="node.message"/>
+              <text><tspan x="10" y="20" class="o_flow_node_title" t-esc="node.title"/> <tspan x="10" y="40" class="o_flow_node_message" t-esc="node.message"/></text>
             </g>
           </svg>
         </div>

@@ -2,6 +2,7 @@
 // "Edit image" to upload, remove.
 import { Component, useRef, xml } from "@odoo/owl";
 import type { AdminEnv } from "../env.ts";
+import { BOT_ICON } from "../core/icons.ts";
 
 /** Odoo sniffs the type from the first base64 characters; so do we. */
 export function imageMime(base64: string): string {
@@ -27,7 +28,7 @@ export class ImageField extends Component<{ image: string | false; onChange: (im
   static override template = xml`
     <div class="o_image_field">
       <img t-if="props.image" class="o_image_preview" t-att-src="src" alt="Chatbot image"/>
-      <div t-else="" class="o_image_placeholder" aria-hidden="true">🤖</div>
+      <div t-else="" class="o_image_placeholder">${BOT_ICON}</div>
       <div class="o_image_controls">
         <button type="button" class="btn btn-link o_edit_image" t-on-click="pick">Edit image</button>
         <button t-if="props.image" type="button" class="btn btn-link o_clear_image" t-on-click="() => props.onChange(false)">Remove</button>

@@ -3,6 +3,7 @@
 import { Component, useState, xml } from "@odoo/owl";
 import type { ChatbotScriptStep } from "../../engine/types.ts";
 import type { AdminEnv } from "../env.ts";
+import { TRASH_ICON } from "../core/icons.ts";
 import { scriptAnswers } from "./only_if.ts";
 import { stepTypeLabel } from "./step_types.ts";
 import type { ChatbotFormModel } from "./chatbot_form_model.ts";
@@ -42,7 +43,7 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
             <td class="o_step_only_if">
               <span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/>
             </td>
-            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(step, step_index)" t-on-click="() => this.remove(step)">🗑</button></td>
+            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(step, step_index)" t-on-click="() => this.remove(step)">${TRASH_ICON}</button></td>
           </tr>
           <tr class="o_add_line_row">
             <td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click="() => props.onOpenStep(null)">Add a line</button></td>

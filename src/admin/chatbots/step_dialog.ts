@@ -6,6 +6,7 @@ import { isForwardOperatorChild } from "../../engine/index.ts";
 import type { ChatbotScript, ChatbotScriptStep } from "../../engine/types.ts";
 import { Dialog } from "../core/dialogs.ts";
 import type { AdminEnv } from "../env.ts";
+import { TRASH_ICON } from "../core/icons.ts";
 import type { StepCapabilities, StepDraft, Team } from "./chatbot_service.ts";
 import { onlyIfCandidates, scriptAnswers } from "./only_if.ts";
 import { OnlyIfPicker } from "./only_if_picker.ts";
@@ -76,7 +77,7 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
               <tr t-foreach="draft.answers" t-as="answer" t-key="answer_index" class="o_answer_row">
                 <td><input type="text" t-attf-class="o_input {{state.invalid.answers and !answer.name.trim() ? 'o_field_invalid' : ''}}" t-model="answer.name" t-att-aria-label="answerLabel(answer_index)"/></td>
                 <td><input type="url" class="o_input" t-model="answer.redirect_link" t-att-aria-label="linkLabel(answer_index)" t-att-title="redirectHelp"/></td>
-                <td><button type="button" class="btn btn-link o_delete" t-att-aria-label="removeAnswerLabel(answer_index)" t-on-click="() => this.removeAnswer(answer_index)">🗑</button></td>
+                <td><button type="button" class="btn btn-link o_delete" t-att-aria-label="removeAnswerLabel(answer_index)" t-on-click="() => this.removeAnswer(answer_index)">${TRASH_ICON}</button></td>
               </tr>
               <tr><td colspan="3"><button type="button" class="btn btn-link o_add_answer" t-on-click="addAnswer">Add a line</button></td></tr>
             </tbody>

@@ -1,6 +1,6 @@
 // Notifications in the corner of the screen, as Odoo shows them, and the text Odoo gives a
 // server error: the exception's message under a title naming its kind.
-import { Component, reactive, xml } from "@odoo/owl";
+import { Component, reactive, useState, xml } from "@odoo/owl";
 import { ConnectionError, RpcError } from "../../rpc/index.ts";
 import { ODOO_ERRORS } from "../../protocol/odoo.ts";
 import { _t } from "../i18n/translate.ts";
@@ -57,10 +57,11 @@ export class NotificationArea extends Component<{ service: NotificationService }
   static override props = { service: Object };
   static override template = xml`
     <div class="o_notification_manager" aria-live="polite">
-      <div t-foreach="props.service.list" t-as="n" t-key="n.id" t-attf-class="o_notification o_notification_{{n.type}}" t-att-role="n.type === 'danger' ? 'alert' : 'status'">
+      <div t-foreach="list" t-as="n" t-key="n.id" t-attf-class="o_notification o_notification_{{n.type}}" t-att-role="n.type === 'danger' ? 'alert' : 'status'">
         <strong t-if="n.title" class="o_notification_title" t-esc="n.title"/>
         <div class="o_notification_content" t-esc="n.message"/>
         <button type="button" class="o_notification_close" aria-label="Close" t-on-click="() => props.service.close(n.id)">×</button>
       </div>
     </div>`;
+  list = useState(this.props.service.list);
 }

@@ -41,12 +41,15 @@ export function matchRoute(path: string): Route {
   return { name: "not_found", path: clean, params: {} };
 }
 
-/** Asked before leaving a route; false keeps the user where they are. */
-export type LeaveCheck = () => Promise<boolean>;
+/** Unsaved work on screen: asked before leaving a route; `confirm` false keeps the user there. */
+export interface LeaveGuard {
+  isDirty(): boolean;
+  confirm(): Promise<boolean>;
+}
 
 export class Router {
   readonly current: { route: Route };
-  private leaveChecks = new Set<LeaveCheck>();
+  private guards = new Set<LeaveGuard>();
 
   constructor(
     readonly mode: "history" | "memory",
@@ -65,10 +68,10 @@ export class Router {
     return this.mode === "history" ? this.base + path : "#" + path;
   }
 
-  /** Registers a check run before navigation; returns its removal. */
-  addLeaveCheck(check: LeaveCheck): () => void {
-    this.leaveChecks.add(check);
-    return () => this.leaveChecks.delete(check);
+  /** Registers a guard asked before navigation; returns its removal. */
+  addGuard(guard: LeaveGuard): () => void {
+    this.guards.add(guard);
+    return () => this.guards.delete(guard);
   }
 
   async navigate(path: string, options: { replace?: boolean; force?: boolean } = {}): Promise<boolean> {
@@ -82,8 +85,12 @@ export class Router {
     return true;
   }
 
+  private dirtyGuards(): LeaveGuard[] {
+    return [...this.guards].filter((g) => g.isDirty());
+  }
+
   private async mayLeave(): Promise<boolean> {
-    for (const check of [...this.leaveChecks]) if (!(await check())) return false;
+    for (const guard of this.dirtyGuards()) if (!(await guard.confirm())) return false;
     return true;
   }
 
@@ -92,7 +99,7 @@ export class Router {
     if (target === this.current.route.path) return;
     // The browser already moved: put the old URL back while asking, then go on if allowed.
     const from = this.current.route.path;
-    if (this.leaveChecks.size) {
+    if (this.dirtyGuards().length) {
       history.pushState({ path: from }, "", this.url(from));
       if (!(await this.mayLeave())) return;
       history.replaceState({ path: target }, "", this.url(target));

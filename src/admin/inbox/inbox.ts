@@ -38,7 +38,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
         </nav>
         <section class="o_inbox_thread" aria-label="Conversation">
           <t t-if="state.view">
-            <ol class="o_test_messages o_inbox_messages" aria-live="polite">
+            <ol class="o_test_messages o_inbox_messages" aria-live="polite" tabindex="0" aria-label="Messages">
               <li t-foreach="state.view.messages" t-as="message" t-key="message.id" t-attf-class="o_message o_message_{{message.author}}">
                 <span t-if="message.author !== 'system'" class="o_message_author" t-esc="message.author_name"/>
                 <span class="o_message_body" t-esc="message.body"/>
@@ -48,7 +48,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
             <form t-if="!state.view.closed" class="o_composer_form" t-on-submit.prevent="send">
               <label for="o_inbox_input" class="o_sr_only">Reply</label>
               <input id="o_inbox_input" type="text" class="o_input" autocomplete="off" placeholder="Write a reply..." t-model="state.text"/>
-              <button type="submit" class="btn btn-primary o_send" t-att-disabled="!state.text.trim()">Send</button>
+              <button type="submit" class="btn btn-primary o_send">Send</button>
               <button type="button" class="btn btn-secondary o_close_conversation" t-on-click="closeConversation">Close</button>
             </form>
             <p t-else="" class="o_conversation_ended">This conversation is closed.</p>

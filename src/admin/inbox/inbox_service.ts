@@ -78,9 +78,10 @@ export class InboxService {
           description: htmlToText((r.description as string) || ""),
         });
     };
+    // A user who may not read leads or tickets simply sees none of them.
     await Promise.all([
-      fields[0] ? read(MODELS.lead, "email_from", "phone") : null,
-      fields[1] ? read(MODELS.ticket, "partner_email", "partner_phone") : null,
+      fields[0] ? read(MODELS.lead, "email_from", "phone").catch(() => undefined) : null,
+      fields[1] ? read(MODELS.ticket, "partner_email", "partner_phone").catch(() => undefined) : null,
     ]);
     return out.sort((a, b) => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0));
   }

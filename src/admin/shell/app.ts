@@ -11,6 +11,7 @@ import { ChannelList } from "../channels/channel_list.ts";
 import { ChannelForm } from "../channels/channel_form.ts";
 import { Inbox } from "../inbox/inbox.ts";
 import type { SessionInfo } from "../../rpc/index.ts";
+import { activeLang } from "../i18n/translate.ts";
 
 export class AdminApp extends Component<Record<string, never>, AdminEnv> {
   static components = { LoginForm, NotificationArea, ChatbotList, ChatbotForm, TestScreen, ChannelList, ChannelForm, Inbox };
@@ -18,7 +19,7 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
   static override template = xml`
     <div class="o_admin_app">
       <t t-if="state.ready">
-        <LoginForm t-if="!env.session.uid" onLogin.bind="onLogin"/>
+        <LoginForm t-if="!session.uid" onLogin.bind="onLogin"/>
         <t t-else="">
           <header class="o_main_navbar">
             <a class="o_menu_brand" t-att-href="env.router.url('/chatbots')" t-on-click.prevent="() => this.go('/chatbots')">Live Chat</a>
@@ -35,12 +36,12 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
               </ul>
             </nav>
             <div t-if="env.mode === 'standalone'" class="o_user_menu">
-              <span class="o_user_name" t-esc="env.session.name"/>
+              <span class="o_user_name" t-esc="session.name"/>
               <button type="button" class="btn btn-link o_logout" t-on-click="logout">Log out</button>
             </div>
           </header>
           <main class="o_action_manager">
-            <t t-set="route" t-value="env.router.current.route"/>
+            <t t-set="route" t-value="router.route"/>
             <ChatbotList t-if="route.name === 'chatbots'"/>
             <ChatbotForm t-elif="route.name === 'chatbot'" recordId="recordId(route)"/>
             <TestScreen t-elif="route.name === 'chatbot_test'" t-key="route.path" recordId="recordId(route)"/>
@@ -55,7 +56,7 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
         </t>
       </t>
       <NotificationArea service="env.notifications"/>
-      <t t-foreach="env.dialogs.stack" t-as="dialog" t-key="dialog.id">
+      <t t-foreach="dialogs" t-as="dialog" t-key="dialog.id">
         <t t-component="dialog.Component" t-props="dialog.props"/>
       </t>
     </div>`;
@@ -81,7 +82,7 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
   }
 
   get section() {
-    const name = this.env.router.current.route.name;
+    const name = this.router.route.name;
     return name.startsWith("chatbot") ? "chatbots" : name.startsWith("channel") ? "channels" : name;
   }
   recordId(route: { params: Record<string, string> }): number | null {
@@ -104,7 +105,14 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
     this.env.orm.context = { ...this.env.orm.context, ...(info.user_context ?? {}) };
   }
   onLogin(info: SessionInfo) {
+    const before = activeLang();
     this.applySession(info);
+    // Templates were translated for the login page's language: reload for the user's one.
+    const base = (lang: string) => lang.split(/[-_]/)[0];
+    if (this.env.mode === "standalone" && base(before) !== base(this.env.session.lang) && !new URLSearchParams(location.search).has("lang")) {
+      location.reload();
+      return;
+    }
     if (this.env.router.current.route.name === "login") void this.env.router.navigate("/chatbots", { replace: true, force: true });
   }
   async logout() {

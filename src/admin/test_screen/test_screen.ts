@@ -16,9 +16,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
   static override template = xml`
     <div class="o_test_screen">
       <div class="o_test_banner alert alert-info" role="status">
-        <span>You are currently testing</span>
-        <strong class="o_test_title" t-esc="state.record ? state.record.title : ''"/>
-        <a class="o_back_to_edit" t-att-href="env.router.url('/chatbots/' + props.recordId)" t-on-click.prevent="back">Back to edit mode</a>
+        <span>You are currently testing</span> <strong class="o_test_title" t-esc="state.record ? state.record.title : ''"/> <a class="o_back_to_edit" t-att-href="env.router.url('/chatbots/' + props.recordId)" t-on-click.prevent="back">Back to edit mode</a>
       </div>
       <div class="o_test_layout">
         <section class="o_test_chat" aria-label="Test conversation">
@@ -29,7 +27,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
               <span>Simulate an available operator</span>
             </label>
           </header>
-          <ol class="o_test_messages" t-ref="messages" aria-live="polite">
+          <ol class="o_test_messages" t-ref="messages" aria-live="polite" tabindex="0" aria-label="Messages">
             <li t-foreach="conversation.messages" t-as="message" t-key="message.id" t-attf-class="o_message o_message_{{message.author}}">
               <span t-if="message.author !== 'system'" class="o_message_author" t-esc="message.author_name"/>
               <span class="o_message_body" t-esc="message.body"/>
@@ -48,7 +46,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
             <form t-else="" class="o_composer_form" t-on-submit.prevent="send">
               <label for="o_test_input" class="o_sr_only">Message</label>
               <input id="o_test_input" t-ref="input" type="text" class="o_input" autocomplete="off" t-att-inputmode="inputMode" t-att-placeholder="placeholder" t-model="state.text" t-att-disabled="!acceptsText"/>
-              <button type="submit" class="btn btn-primary o_send" t-att-disabled="!acceptsText or conversation.busy or !state.text.trim()">Send</button>
+              <button type="submit" class="btn btn-primary o_send" t-att-disabled="!acceptsText">Send</button>
               <button t-if="conversation.step and conversation.step.type === 'free_input_multi' and conversation.state === 'bot'" type="button" class="btn btn-secondary o_finish" t-on-click="finish">Done</button>
             </form>
           </div>
@@ -117,7 +115,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
   }
   send() {
     const text = this.state.text.trim();
-    if (!text) return;
+    if (!text || this.conversation.busy) return;
     this.state.text = "";
     return this.run(async () => {
       await this.conversation.send(text);

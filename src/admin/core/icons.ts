@@ -1,0 +1,3 @@
+// Inline SVG icons (the page may have no icon font); decorative, so hidden from screen readers.
+export const TRASH_ICON = `<svg class="o_icon" width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M6 1h4l1 1h3v2H2V2h3zM3 5h10l-1 10H4z"/></svg>`;
+export const BOT_ICON = `<svg class="o_icon" width="56" height="56" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M11 2h2v3h4a3 3 0 0 1 3 3v9a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V8a3 3 0 0 1 3-3h4zm-3 8a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3m8 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3m-7 6v1.5h6V16z"/></svg>`;
