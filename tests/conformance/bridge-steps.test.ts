@@ -223,6 +223,15 @@ QUnit.module("bridge: step types", (hooks) => {
     assert.deepEqual(bodies(restarted.messages), [ODOO_TEXTS.restarting, "Say"]);
   });
 
+  QUnit.test("a new test conversation closes the tester's earlier one of the same script, as Odoo 18", async (assert) => {
+    const script = await createScript(admin, [{ type: "free_input_single", message: "Say" }]);
+    const first = await bridgeWithSession(admin).openTest({ script_id: script.id });
+    const second = await bridgeWithSession(admin).openTest({ script_id: script.id });
+    assert.notStrictEqual(second.token, first.token);
+    assert.true((await visitor().history(first.token)).closed, "the earlier test is closed");
+    assert.false((await visitor().history(second.token)).closed, "the new one is open");
+  });
+
   QUnit.test("close: state ended and closed; a second close changes nothing", async (assert) => {
     const { view } = await openTest([{ type: "free_input_single", message: "Say" }]);
     const closed = await visitor().close(view.token);

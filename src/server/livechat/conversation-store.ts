@@ -78,10 +78,15 @@ export interface NewConversation {
   visitorName: string | null;
   lang: string | null;
   countryCode: string | null;
+  /** Who runs a test conversation (its create_uid); the visitor routes act as superuser. */
+  testerUserId?: number;
 }
 
 export async function createConversation(env: Env, spec: NewConversation): Promise<Conversation> {
-  const id = await env.model("discuss.channel").createOne({
+  const countryIds = spec.countryCode ? await env.model("res.country").search([["code", "=", spec.countryCode.toUpperCase()]], { limit: 1 }) : [];
+  const creator = spec.testerUserId ? env.withUser(spec.testerUserId) : env;
+  const id = await creator.model("discuss.channel").createOne({
+    country_id: countryIds[0] ?? false,
     name: spec.name,
     channel_type: "livechat",
     livechat_channel_id: spec.livechatChannelId ?? false,
@@ -105,6 +110,8 @@ export interface ConversationChanges {
   operatorUserId?: number | null;
   operatorName?: string | null;
   operatorPartnerId?: number | null;
+  /** Odoo renames the channel "<visitor> <operator>" when an operator joins. */
+  name?: string;
 }
 
 /** Saves the engine state (and who operates the conversation, when that changed). */
@@ -123,6 +130,7 @@ export async function saveConversation(env: Env, conversation: Conversation, cha
   if ("operatorUserId" in changes) values.bridge_operator_user_id = changes.operatorUserId ?? null;
   if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? null;
   if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
+  if (changes.name) values.name = changes.name;
   await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
 }
 
@@ -172,6 +180,18 @@ export async function postMessage(env: Env, conversationId: number, spec: PostSp
       .execute();
   }
   return messageId;
+}
+
+/** Odoo 18 closes the user's earlier test conversations of a script when a new test starts. */
+export async function closeEarlierTests(env: Env, scriptId: number, testerUserId: number): Promise<number[]> {
+  const ids = await env.model("discuss.channel").search([
+    ["bridge_is_test", "=", true],
+    ["chatbot_script_id", "=", scriptId],
+    ["create_uid", "=", testerUserId],
+    ["bridge_closed", "=", false],
+  ]);
+  if (ids.length) await env.model("discuss.channel").write(ids, { bridge_closed: true, bridge_state: "ended", livechat_active: false, chatbot_current_step_id: false });
+  return ids;
 }
 
 /** Odoo's restart forgets the script links (and so every selected answer); messages stay. */

@@ -13,6 +13,7 @@ import type { Session } from "../http/context.ts";
 import type { LiveHub } from "./hub.ts";
 import { loadScript, type LoadedScript } from "./script-loader.ts";
 import {
+  closeEarlierTests,
   createConversation,
   findById,
   findByToken,
@@ -117,11 +118,13 @@ export class LivechatRuntime {
 
   async openTest(session: Session | null, scriptId: number, operatorAvailable: boolean): Promise<BridgeView> {
     if (!session || !(session.groups.has(GROUPS.livechatUser) || session.groups.has(GROUPS.livechatManager))) throw accessError(BRIDGE_ERRORS.testNotAllowed);
-    const { view, conversation } = await this.database.transaction(async (trx) => {
+    const { view, conversation, closed } = await this.database.transaction(async (trx) => {
       const env = this.env(trx);
       const script = await loadScript(env, scriptId);
       if (!script) throw missingError(BRIDGE_ERRORS.chatbotUnavailable);
+      const closed = await closeEarlierTests(env, script.id, session.uid);
       const created = await createConversation(env, {
+        testerUserId: session.uid,
         token: newVisitorToken(),
         name: script.title,
         scriptId: script.id,
@@ -134,8 +137,9 @@ export class LivechatRuntime {
       });
       if (operatorAvailable) await env.model("discuss.channel").write([created.id], { bridge_test_operator: true });
       const operator = operatorAvailable ? testOperator() : null;
-      return { view: await this.runEvent(env, created, script, { type: "open" }, operator), conversation: created };
+      return { view: await this.runEvent(env, created, script, { type: "open" }, operator), conversation: created, closed };
     });
+    for (const id of closed) this.announce(id);
     this.announce(conversation.id);
     return view;
   }
@@ -286,7 +290,7 @@ export class LivechatRuntime {
         case "forward": {
           const joining = operator ?? testOperator();
           posted.push(await this.postJoin(env, conversation.id, joining));
-          changes = { operatorUserId: joining.userId, operatorName: joining.name, operatorPartnerId: joining.partnerId };
+          changes = { operatorUserId: joining.userId, operatorName: joining.name, operatorPartnerId: joining.partnerId, name: `${conversation.visitorName} ${joining.name}` };
           break;
         }
         case "create_lead":
@@ -316,7 +320,7 @@ export class LivechatRuntime {
   private async startOperatorChat(env: Env, conversation: Conversation, operator: Operator): Promise<BridgeView> {
     const posted = await this.postJoin(env, conversation.id, operator);
     const next: Conversation = { ...conversation, state: { ...initialState(), state: "operator" }, operatorUserId: operator.userId, operatorName: operator.name };
-    await saveConversation(env, next, { operatorUserId: operator.userId, operatorName: operator.name, operatorPartnerId: operator.partnerId });
+    await saveConversation(env, next, { operatorUserId: operator.userId, operatorName: operator.name, operatorPartnerId: operator.partnerId, name: `${conversation.visitorName} ${operator.name}` });
     return this.view(env, next, emptyScript(null), await readMessages(env, conversation.id, { ids: [posted] }));
   }
 

@@ -27,6 +27,7 @@ export const discussChannel = defineModel({
     livechat_channel_id: fields.many2one("im_livechat.channel", { string: "Channel", ondelete: "set null", index: true }),
     livechat_operator_id: fields.many2one("res.partner", { string: "Operator", ondelete: "set null" }),
     anonymous_name: fields.char({ string: "Anonymous Name" }),
+    country_id: fields.many2one("res.country", { string: "Country", ondelete: "set null" }),
     livechat_active: fields.boolean({ string: "Is livechat ongoing?", default: false }),
     chatbot_current_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Current Step", ondelete: "set null" }),
     chatbot_message_ids: fields.one2many("chatbot.message", "discuss_channel_id", { string: "Chatbot Messages" }),
