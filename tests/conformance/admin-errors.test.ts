@@ -44,6 +44,8 @@ QUnit.module("admin: errors", (hooks) => {
     await expectError(assert, admin.create(STEP, { chatbot_script_id: script.id, step_type: "not_a_type", message: "x" }), VALUE_ERROR, "unknown selection value");
     await expectError(assert, admin.create(STEP, { chatbot_script_id: script.id, step_type: "text", message: "x", sequence: "abc" }), VALUE_ERROR, "text in an integer field");
     assert.strictEqual(await admin.searchCount(STEP, [["chatbot_script_id", "=", script.id]]), 0, "nothing stored");
+    const error = await rpcError(assert, admin.search(STEP, [["sequence", "=", "not a number"]]), "text compared to an integer");
+    assert.strictEqual(error.code, 200, "a structured error whatever the database");
   });
 
   QUnit.test("missing required fields: ValidationError, nothing stored", async (assert) => {

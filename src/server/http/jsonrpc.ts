@@ -3,7 +3,7 @@
 // never a stack trace. Transport errors answer a JSON-RPC body with the architecture's statuses.
 import { JSONRPCErrorException, JSONRPCServer, isJSONRPCRequest, type JSONRPCRequest, type JSONRPCResponse } from "json-rpc-2.0";
 import { TRANSPORT_ERRORS } from "../../protocol/bridge.ts";
-import { OdooError, validationError } from "../orm/errors.ts";
+import { OdooError, validationError, valueError } from "../orm/errors.ts";
 import { constraintKind, constraintMessage } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -44,6 +44,7 @@ export class JsonRpcEndpoint {
   private toException(error: unknown): JSONRPCErrorException {
     if (error instanceof OdooError) return new JSONRPCErrorException(error.envelopeMessage, error.code, odooErrorData(error));
     const constraint = constraintKind(error);
+    if (constraint === "invalid_value") return this.toException(valueError(constraintMessage(constraint)));
     if (constraint) return this.toException(validationError(constraintMessage(constraint)));
     this.logger.error("unexpected error", { error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
     const message = "An unexpected error occurred.";

@@ -159,6 +159,11 @@ export class DomainCompiler {
 
   private simple(field: FieldDef, column: ReturnType<typeof sql.ref>, operator: string, value: unknown): RawBuilder<SqlBool> {
     const helpers = this.env.database.helpers;
+    // Numbers compare with numbers only (PostgreSQL would refuse the query, SQLite would not).
+    if ((field.type === "integer" || field.type === "float" || field.type === "many2one") && !operator.includes("like")) {
+      const bad = toList(value).some((v) => v !== false && v !== null && typeof v !== "number");
+      if (bad) throw valueError(`Invalid value ${JSON.stringify(value)} for the numeric field ${field.name}`);
+    }
     const toDb = (v: unknown) => (field.type === "boolean" ? helpers.toBoolean(Boolean(v)) : typeof v === "boolean" ? (v ? 1 : 0) : v);
     const isFalse = value === false || value === null;
     switch (operator) {
