@@ -1,4 +1,5 @@
-// Vite plugin: `import catalog from "…/ro.po"` gives the file's translations as a plain
+// Vite plugin: `import catalog from "…/ro.po"` gives the browser strings of the file (entries
+// referenced from a `/static/` path, as Odoo sends to its web client) as a plain
 // object { msgid: msgstr } at build time, so .po files stay the single source of UI strings.
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
@@ -11,7 +12,7 @@ export function poCatalog(): Plugin {
     load(id) {
       const file = id.split("?")[0]!;
       if (!file.endsWith(".po")) return null;
-      return `export default ${JSON.stringify(parsePo(readFileSync(file, "utf8")))};`;
+      return `export default ${JSON.stringify(parsePo(readFileSync(file, "utf8"), "/static/"))};`;
     },
   };
 }

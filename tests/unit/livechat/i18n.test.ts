@@ -40,4 +40,22 @@ QUnit.module("livechat: UI language", () => {
     ].join("\n");
     assert.deepEqual(parsePo(po), { "Restart Conversation": "Repornește conversația", 'Say "something"': 'Spune "ceva"' });
   });
+  QUnit.test("keeps only the entries referenced from the wanted place", (assert) => {
+    const po = [
+      "#: code:addons/m/static/dist/",
+      'msgid "Send"',
+      'msgstr "Trimite"',
+      "",
+      "#: model:ir.ui.menu,name:m.menu",
+      "#: code:addons/m/controllers/main.py:0",
+      'msgid "Chatbots"',
+      'msgstr "Chatboți"',
+      "#: code:addons/m/models/x.py:0",
+      "#: code:addons/m/static/src/y.js:0",
+      'msgid "Both"',
+      'msgstr "Ambele"',
+    ].join("\n");
+    assert.deepEqual(parsePo(po, "/static/"), { Send: "Trimite", Both: "Ambele" });
+    assert.deepEqual(Object.keys(parsePo(po)).sort(), ["Both", "Chatbots", "Send"]);
+  });
 });
