@@ -10,7 +10,7 @@ import { indexScript, nextPosition, type ScriptIndex } from "./script-index.ts";
 import { welcomeSteps } from "./welcome.ts";
 
 export interface ExploreOptions {
-  /** Upper bound on distinct states visited before giving up (default 200,000). */
+  /** Upper bound on distinct states visited before giving up (default 25,000). */
   maxStates?: number;
 }
 
@@ -45,7 +45,7 @@ export function relevantSelection(index: ScriptIndex, lastRef: Map<number, numbe
 
 export function exploreScript(script: ChatbotScript, options: ExploreOptions = {}): Exploration {
   const index = indexScript(script);
-  const maxStates = options.maxStates ?? 200_000;
+  const maxStates = options.maxStates ?? 25_000;
   const lastRef = lastReferenceSequence(index);
   const reached = new Set<number>();
   const deadEnds = new Map<string, { question_id: number; answer_id: number }>();
