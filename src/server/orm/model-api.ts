@@ -337,7 +337,6 @@ export class Model {
     const unique = [...new Set(ids)];
     if (!unique.length) return;
     for (const name of Object.keys(vals)) this.field(name);
-    await this.ensureExist(unique);
     const row: Record<string, unknown> = {};
     const later: [FieldDef, unknown][] = [];
     for (const [name, value] of Object.entries(vals)) {
@@ -348,11 +347,11 @@ export class Model {
         if (field.required && row[name] === null) throw this.requiredError(field);
       } else if (isX2many(field) || field.related) later.push([field, value]);
     }
-    if (Object.keys(row).length || later.length) {
-      await this.checkTargets(row);
-      Object.assign(row, { write_date: nowDatetime(), write_uid: this.env.uid });
-      await this.q.updateTable(this.definition.table).set(row).where("id", "in", unique).execute();
-    }
+    await this.checkTargets(row);
+    Object.assign(row, { write_date: nowDatetime(), write_uid: this.env.uid });
+    // The update also tells whether every record exists (one query instead of two).
+    const result = await this.q.updateTable(this.definition.table).set(row).where("id", "in", unique).executeTakeFirst();
+    if (Number(result.numUpdatedRows) < unique.length) await this.ensureExist(unique);
     for (const [field, value] of later) {
       if (isX2many(field)) for (const id of unique) await this.applyCommands(id, field, value);
       else await this.writeRelated(unique, field, value);
