@@ -6,7 +6,7 @@
 // Selected {A,C,E} → groups {A,B}✓ {C}✓ {E}✓ → STEP4 shown. Selected {B,D,E} → {C} fails → skipped.
 
 import type { ChatbotScript, ChatbotScriptStep } from "./types.ts";
-import { compareSteps, indexScript, nextPosition, type ScriptIndex } from "./script-index.ts";
+import { compareSteps, groupByQuestion, groupsHold, indexScript, nextPosition, type ScriptIndex } from "./script-index.ts";
 
 /** The script's steps in Odoo's order: (sequence, id). */
 export function sortedSteps(script: ChatbotScript): ChatbotScriptStep[] {
@@ -39,4 +39,8 @@ export function nextStepIndexed(
 }
 
 /** Whether a step's "Only If" holds for these selected answers (no condition: always). */
-export { groupsHold as onlyIfHolds } from "./script-index.ts";
+export function onlyIfHolds(script: ChatbotScript, step: ChatbotScriptStep, selectedAnswerIds: Iterable<number>): boolean {
+  const owners = new Map<number, number>();
+  for (const s of script.script_step_ids) for (const answer of s.answer_ids) owners.set(answer.id, s.id);
+  return groupsHold(groupByQuestion(step.triggering_answer_ids, owners), new Set(selectedAnswerIds));
+}

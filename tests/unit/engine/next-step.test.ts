@@ -1,4 +1,4 @@
-import { nextStep, sortedSteps, isLastStep } from "../../../src/engine/index.ts";
+import { nextStep, sortedSteps, isLastStep, onlyIfHolds } from "../../../src/engine/index.ts";
 import { helpdeskBot, HELPDESK_BOT_IDS, welcomeBot, WELCOME_BOT_IDS } from "../../../src/engine/fixtures/index.ts";
 import { script } from "./helpers.ts";
 
@@ -114,5 +114,15 @@ QUnit.module("engine: last step (Odoo's _is_last_step)", () => {
     assert.false(isLastStep(bot, step(st.welcome), []), "the question follows");
     const lone = script([{ id: 1, sequence: 1, type: "question_selection", message: "only", answers: [[1, "a"]] }]);
     assert.false(isLastStep(lone, lone.script_step_ids[0]!, []), "even with nothing after it");
+  });
+});
+
+QUnit.module("engine: onlyIfHolds", () => {
+  QUnit.test("the docstring example, step by step", (assert) => {
+    const step4 = docstring.script_step_ids.find((s) => s.id === 4)!;
+    assert.true(onlyIfHolds(docstring, step4, [A, C, E]));
+    assert.false(onlyIfHolds(docstring, step4, [B, D, E]));
+    assert.false(onlyIfHolds(docstring, step4, []));
+    assert.true(onlyIfHolds(docstring, docstring.script_step_ids[0]!, []), "no condition: always");
   });
 });
