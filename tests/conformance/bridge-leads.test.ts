@@ -84,3 +84,33 @@ QUnit.module("bridge: leads and tickets", (hooks) => {
     assert.ok(String(ticket.description).includes("printer on fire"), "the description has the conversation");
   });
 });
+
+QUnit.module("bridge: Odoo's records of a conversation", (hooks) => {
+  hooks.before(async () => {
+    admin = await loginAdmin();
+  });
+
+  QUnit.test("the channel, its messages and the chatbot.message links are visible over call_kw", async (assert) => {
+    const script = await createScript(admin, [
+      { type: "question_selection", message: "Pick", answers: ["Alpha", "Beta"] },
+      { type: "question_email", message: "Email?" },
+      { type: "free_input_single", message: "Anything else?" },
+    ]);
+    const view = await bridgeWithSession(admin).openTest({ script_id: script.id });
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), answer_id: view.step!.answers[1]!.id });
+    const email = `records-${Date.now()}@example.com`;
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), text: email });
+
+    const [posted] = await admin.searchRead<{ res_id: number; model: string }>("mail.message", [["body", "ilike", email]], ["res_id", "model"]);
+    assert.strictEqual(posted?.model, "discuss.channel", "the visitor's message is a message of a discuss.channel");
+    const channelId = posted!.res_id;
+    const [channel] = await admin.read<Record<string, unknown>>("discuss.channel", [channelId], ["channel_type", "chatbot_current_step_id"]);
+    assert.strictEqual(channel!.channel_type, "livechat");
+    assert.strictEqual(idOf(channel!.chatbot_current_step_id), script.steps[2]!.id, "the current step is the one waiting");
+    const links = await admin.searchRead<Record<string, unknown>>("chatbot.message", [["discuss_channel_id", "=", channelId]], ["script_step_id", "user_script_answer_id", "user_raw_answer"]);
+    assert.ok(links.some((l) => idOf(l.user_script_answer_id) === script.steps[0]!.answers[1]!.id), "the selected answer is recorded");
+    const emailLink = links.find((l) => String(l.user_raw_answer || "").includes(email));
+    assert.ok(emailLink, "the raw email answer is recorded");
+    assert.strictEqual(idOf(emailLink!.script_step_id), script.steps[1]!.id, "on the email step");
+  });
+});
