@@ -27,10 +27,9 @@ export async function destroySession(database: Database, sid: string): Promise<v
 /** The user of a user id, as a Session (null when the user is archived or unknown). */
 export async function loadUserSession(database: Database, sid: string, uid: number): Promise<Session | null> {
   const user = await database.kysely
-    .selectFrom("res_users as u")
-    .innerJoin("res_partner as p", "p.id", "u.partner_id")
-    .select(["u.id", "u.login", "u.name", "u.partner_id", "u.group_xmlids", "u.active", "u.tz", "u.lang"])
-    .where("u.id", "=", uid)
+    .selectFrom("res_users")
+    .select(["id", "login", "name", "partner_id", "group_xmlids", "active", "tz", "lang"])
+    .where("id", "=", uid)
     .executeTakeFirst();
   if (!user || !(user.active === true || user.active === 1)) return null;
   const groups = withImplied(String(user.group_xmlids ?? "").split(/\s+/).filter(Boolean));
