@@ -4,6 +4,9 @@
 import { readFileSync } from "node:fs";
 import { BridgeClient } from "../src/rpc/bridge-client.ts";
 import { JsonRpcTransport } from "../src/rpc/transport.ts";
+import { OdooClient } from "../src/rpc/odoo-client.ts";
+import { BRIDGE_ROUTES } from "../src/protocol/bridge.ts";
+import WebSocket from "ws";
 import type { BridgeView } from "../src/protocol/bridge.ts";
 import { startServer, type RunningServer } from "../tests/support/server.ts";
 import type { BenchRow } from "./table.ts";
@@ -97,10 +100,40 @@ async function memoryRow(w: Welcome, server: RunningServer, label: string): Prom
   return { group: GROUP, name: `memory per open conversation (${label})`, value: Math.max(0, (after - before) / open.length / 1024), unit: "kB" };
 }
 
+const PUSH_SAMPLES = Number(process.env.BENCH_PUSH_SAMPLES ?? 50);
+
+/** Operator message → visitor's WebSocket frame, on loopback. */
+async function pushLatencyRow(w: Welcome, server: RunningServer, label: string): Promise<BenchRow> {
+  const operator = new OdooClient(new JsonRpcTransport({ baseUrl: server.baseUrl, cookieJar: true }));
+  const [db] = await operator.listDatabases();
+  await operator.authenticate(db!, "operator", "operator");
+  await operator.transport.call(BRIDGE_ROUTES.operatorPresence, { online: true });
+  try {
+    const view = await w.client.open({ channel_id: w.channelId, url: `${w.url}?chat` });
+    const [entry] = await operator.transport.call<{ conversation_id: number }[]>(BRIDGE_ROUTES.operatorInbox, {});
+    const init = await w.client.init({ channel_id: w.channelId, url: w.url });
+    const socket = new WebSocket(`${init.push.websocket}?token=${view.token}`);
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    const samples: number[] = [];
+    for (let i = 0; i < PUSH_SAMPLES; i++) {
+      const frame = new Promise<number>((resolve) => socket.once("message", () => resolve(performance.now())));
+      const started = performance.now();
+      await operator.transport.call(BRIDGE_ROUTES.operatorPost, { conversation_id: entry!.conversation_id, client_msg_id: msgId(), text: `ping ${i}` });
+      samples.push((await frame) - started);
+    }
+    socket.close();
+    samples.sort((a, b) => a - b);
+    return { group: GROUP, name: `operator → visitor push, WebSocket (${label})`, value: quantile(samples, 0.5), unit: "ms", spread: quantile(samples, 0.75) - quantile(samples, 0.25), target: 100 };
+  } finally {
+    await operator.transport.call(BRIDGE_ROUTES.operatorPresence, { online: false });
+  }
+}
+
 async function rowsFor(label: string, server: RunningServer): Promise<BenchRow[]> {
   try {
     const w = await welcomeBot(server);
     const rows = await latencyRows(w, label);
+    rows.push(await pushLatencyRow(w, server, label));
     for (const visitors of [1, 10, 100]) rows.push(await throughputRow(w, label, visitors));
     rows.push(await memoryRow(w, server, label));
     return rows;
