@@ -3,17 +3,13 @@
 // an anchor of the same page (the script goes on at once, as Odoo), a multi-line free input
 // (each line held, finished after a silence), and a phone question.
 import { expect, test } from "@playwright/test";
-import { OdooClient } from "../../src/rpc/odoo-client.ts";
-import { JsonRpcTransport } from "../../src/rpc/transport.ts";
 import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
-import { baseUrl, foreignSite, history, sitePage, storedToken, widget } from "./support/widget.ts";
+import { adminClient, baseUrl, foreignSite, history, sitePage, storedToken, widget } from "./support/widget.ts";
 
 const PATH = `/steps-${Date.now().toString(36)}`;
 
 async function makeScript(): Promise<void> {
-  const admin = new OdooClient(new JsonRpcTransport({ baseUrl: baseUrl(), cookieJar: true }));
-  const [db] = await admin.listDatabases();
-  await admin.authenticate(db ?? "chatbot_bridge", process.env.ADMIN_LOGIN ?? "admin", process.env.ADMIN_PASSWORD ?? "admin");
+  const admin = await adminClient();
   const script = await admin.create("chatbot.script", { title: "Steps Bot" });
   const step = (sequence: number, values: Record<string, unknown>) => admin.create("chatbot.script.step", { chatbot_script_id: script, sequence, ...values });
   await step(1, { step_type: "text", message: "Hello from the Steps Bot" });

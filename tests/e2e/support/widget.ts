@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { BRIDGE_ROUTES, LOADER_PATH, type BridgeView } from "../../../src/protocol/bridge.ts";
 import { ODOO_TEXTS } from "../../../src/protocol/odoo.ts";
+import { OdooClient } from "../../../src/rpc/odoo-client.ts";
+import { JsonRpcTransport } from "../../../src/rpc/transport.ts";
 import { OPTIONS_GLOBAL, type PageOptions } from "../../../src/livechat/shared/chat-contract.ts";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -113,6 +115,14 @@ export async function rpc<T>(base: string, route: string, params: object): Promi
 
 export function history(base: string, token: string): Promise<BridgeView> {
   return rpc<BridgeView>(base, BRIDGE_ROUTES.history, { token });
+}
+
+/** The admin, logged in over JSON-RPC, to make scripts and rules for a test. */
+export async function adminClient(base = baseUrl()): Promise<OdooClient> {
+  const admin = new OdooClient(new JsonRpcTransport({ baseUrl: base, cookieJar: true }));
+  const [db] = await admin.listDatabases();
+  await admin.authenticate(db ?? "chatbot_bridge", process.env.ADMIN_LOGIN ?? "admin", process.env.ADMIN_PASSWORD ?? "admin");
+  return admin;
 }
 
 /** An operator logged in (JSON-RPC session) in a browser context of its own, online. */
