@@ -159,6 +159,8 @@ export const BRIDGE_ERRORS = {
   badClientMsgId: "client_msg_id must be a string of 1 to 64 characters.",
   holdNotAllowed: "Only a multi-line answer can be held.",
   chatbotUnavailable: "This chatbot is not available here.",
+  /** Embedded ERP operator routes, for a logged-in user who is no live chat operator. */
+  operatorNotAllowed: "Only live chat operators can do this.",
   badParams: "Invalid parameters.",
 } as const;
 
@@ -168,6 +170,16 @@ export const TRANSPORT_ERRORS = {
   invalidRequest: { status: 400, code: -32600, message: "Invalid Request" },
   tooLarge: { status: 413, code: 413, message: "Request Entity Too Large" },
   notFound: { status: 404, code: 404, message: "Not Found" },
+} as const;
+
+/**
+ * The database is away for a moment (restart, failover, lost connection): HTTP 503 with
+ * Odoo's envelope and the name Odoo gives a lost PostgreSQL connection. Clients retry.
+ */
+export const DATABASE_UNAVAILABLE = {
+  status: 503,
+  name: "psycopg2.OperationalError",
+  message: "The database is not available right now. Please try again in a moment.",
 } as const;
 
 export const TEST_OPERATOR_NAME = "Test Operator";

@@ -1,8 +1,9 @@
 // The embedded ERP's operator side: presence, forward to a real operator, inbox, live push
 // both ways (long poll and WebSocket). Odoo uses Discuss instead: not applicable there.
 import WebSocket from "ws";
-import { BRIDGE_ROUTES, type BridgeView, type PushFrame } from "../../src/protocol/bridge.ts";
-import { ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
+import { BRIDGE_ERRORS, BRIDGE_ROUTES, type BridgeView, type PushFrame } from "../../src/protocol/bridge.ts";
+import { ODOO_ERRORS, ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
+import { RpcError } from "../../src/rpc/errors.ts";
 import type { OdooClient } from "../../src/rpc/odoo-client.ts";
 import {
   CONTACTUS_URL,
@@ -12,7 +13,10 @@ import {
   answerNamed,
   bodies,
   bridgeWithSession,
+  login as login_,
+  loginAdmin,
   loginOperator,
+  rejectsWith,
   msgId,
   serverInit,
   testIf,
@@ -63,13 +67,19 @@ QUnit.module("bridge: operators (embedded ERP)", (hooks) => {
     assert.false((await serverInit()).operator_available, "offline again");
   });
 
-  testIf("operator routes need a login", HAS_OPERATOR_ROUTES, WHY, async (assert) => {
+  testIf("operator routes need a login with live chat rights", HAS_OPERATOR_ROUTES, WHY, async (assert) => {
     try {
       await visitor().transport.call(BRIDGE_ROUTES.operatorInbox, {});
       assert.ok(false, "inbox without login must fail");
     } catch (error) {
-      assert.ok(error instanceof Error, String(error));
+      assert.strictEqual((error as RpcError).code, 100, "session expired");
     }
+    const admin = await loginAdmin();
+    const login = `employee-${Date.now()}`;
+    await admin.create("res.users", { login, name: "Plain Employee", password: "employee-pw", group_xmlids: "base.group_user" });
+    const employee = await login_(login, "employee-pw");
+    await rejectsWith(assert, employee.transport.call(BRIDGE_ROUTES.operatorPresence, { online: true }), ODOO_ERRORS.access, BRIDGE_ERRORS.operatorNotAllowed);
+    await rejectsWith(assert, employee.transport.call(BRIDGE_ROUTES.operatorInbox, {}), ODOO_ERRORS.access, BRIDGE_ERRORS.operatorNotAllowed);
   });
 
   testIf("live chat without a script: the operator joins; messages go both ways", HAS_OPERATOR_ROUTES, WHY, async (assert) => {

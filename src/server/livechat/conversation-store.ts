@@ -16,6 +16,7 @@ export interface Conversation {
   isTest: boolean;
   visitorName: string;
   countryCode: string | null;
+  lang: string | null;
   operatorUserId: number | null;
   operatorName: string | null;
 }
@@ -33,6 +34,7 @@ const CHANNEL_COLUMNS = [
   "bridge_is_test",
   "bridge_visitor_name",
   "bridge_country_code",
+  "bridge_lang",
   "bridge_operator_user_id",
   "bridge_operator_name",
 ] as const;
@@ -52,6 +54,7 @@ function toConversation(row: Record<string, unknown>): Conversation {
     isTest: truthy(row.bridge_is_test),
     visitorName: (row.bridge_visitor_name as string) || DEFAULT_VISITOR_NAME,
     countryCode: (row.bridge_country_code as string) || null,
+    lang: (row.bridge_lang as string) || null,
     operatorUserId: idOrNull(row.bridge_operator_user_id),
     operatorName: (row.bridge_operator_name as string) || null,
   };

@@ -42,13 +42,22 @@ export async function availableOperators(env: Env, livechatChannelId: number | n
   return onlineUsers(env, await channelOperators(env, livechatChannelId));
 }
 
+/** "fr-BE" (BCP 47) and "fr_BE" (Odoo) name the same language. */
+const sameLang = (a: string, b: string) => a.replace("-", "_").toLowerCase() === b.replace("-", "_").toLowerCase();
+
 /**
- * The operator a forward hands over to: the previous operator of this visitor if available,
- * else the least busy (fewest ongoing conversations), lowest id first on ties.
+ * The operator a forward hands over to, as Odoo's `_get_operator`: among the available ones,
+ * those speaking the visitor's language first, then anyone; the least busy (fewest ongoing
+ * conversations) within that, lowest id first on ties.
  */
-export async function pickOperator(env: Env, livechatChannelId: number | null): Promise<number | null> {
-  const available = await availableOperators(env, livechatChannelId);
+export async function pickOperator(env: Env, livechatChannelId: number | null, lang: string | null = null): Promise<number | null> {
+  let available = await availableOperators(env, livechatChannelId);
   if (!available.length) return null;
+  if (lang && available.length > 1) {
+    const users = await env.model("res.users").read(available, ["lang"]);
+    const speakers = users.filter((user) => typeof user.lang === "string" && sameLang(user.lang, lang)).map((user) => user.id);
+    if (speakers.length) available = speakers;
+  }
   const ongoing = await env.model("discuss.channel").searchRead(
     [
       ["bridge_operator_user_id", "in", available],

@@ -3,7 +3,8 @@
 import { BRIDGE_ERRORS, BRIDGE_ROUTES } from "../../protocol/bridge.ts";
 import type { HttpApp } from "../http/app.ts";
 import type { RequestContext, Session } from "../http/context.ts";
-import { OdooError, sessionExpired, userError, validationError } from "../orm/errors.ts";
+import { OdooError, accessError, sessionExpired, userError, validationError } from "../orm/errors.ts";
+import { GROUPS } from "../../protocol/odoo.ts";
 import { LiveHub } from "./hub.ts";
 import { forgetOldResults } from "./idempotency.ts";
 import { initResult } from "./init.ts";
@@ -59,6 +60,7 @@ export async function registerLivechat(app: HttpApp, options: LivechatOptions = 
   const byAddress = (ctx: RequestContext) => limit(ctx, `ip:${ctx.ip}`, addresses);
   const operatorSession = (ctx: RequestContext): Session => {
     if (!ctx.session) throw sessionExpired();
+    if (!ctx.session.groups.has(GROUPS.livechatUser)) throw accessError(BRIDGE_ERRORS.operatorNotAllowed);
     return ctx.session;
   };
 

@@ -92,7 +92,7 @@ export class LivechatRuntime {
           if (!script || !script.active || !script.script_step_ids.length || !(await this.ruleServes(env, request.livechatChannelId, request.scriptId)))
             throw userError(BRIDGE_ERRORS.chatbotUnavailable);
         }
-        const operator = await this.findOperator(env, request.livechatChannelId, script, false);
+        const operator = await this.findOperator(env, request.livechatChannelId, script, false, request.lang);
         if (!script && !operator) throw userError(BRIDGE_ERRORS.noOperator);
         const conversation = await createConversation(env, {
           token: newVisitorToken(),
@@ -242,12 +242,12 @@ export class LivechatRuntime {
       const [row] = await env.model("discuss.channel").read([conversation.id], ["bridge_test_operator"]);
       return row?.bridge_test_operator ? testOperator() : null;
     }
-    return this.findOperator(env, conversation.livechatChannelId, script, true);
+    return this.findOperator(env, conversation.livechatChannelId, script, true, conversation.lang);
   }
 
-  private async findOperator(env: Env, livechatChannelId: number | null, script: LoadedScript | null, onlyIfForwarding: boolean): Promise<Operator | null> {
+  private async findOperator(env: Env, livechatChannelId: number | null, script: LoadedScript | null, onlyIfForwarding: boolean, lang: string | null): Promise<Operator | null> {
     if (onlyIfForwarding && !script?.script_step_ids.some((step) => step.step_type === "forward_operator")) return null;
-    const userId = await pickOperator(env, livechatChannelId);
+    const userId = await pickOperator(env, livechatChannelId, lang);
     return userId === null ? null : operatorOf(env, userId);
   }
 
