@@ -212,20 +212,29 @@ test("unsaved changes are not lost without a warning; server errors show their m
   await dialog.getByRole("radio", { name: /^Email/ }).check();
   await dialog.getByRole("radio", { name: /^Question/ }).check();
   const removeButtons = dialog.getByRole("button", { name: /^Remove answer/ });
-  while ((await removeButtons.count()) > 0) await removeButtons.first().click();
+  await expect(removeButtons).toHaveCount(3);
+  for (let left = 2; left >= 0; left--) {
+    await removeButtons.first().click();
+    await expect(removeButtons).toHaveCount(left);
+  }
   await dialog.getByRole("button", { name: "Save & Close" }).click();
   await expect(dialog.getByRole("alert")).toContainText(ODOO_TEXTS.questionWithoutAnswers);
   await dialog.getByRole("button", { name: "Discard" }).click();
+  await expect(dialog).toBeHidden();
 
-  // A step the server refuses keeps the dialog open with the server's own message.
-  await page.getByRole("button", { name: "Add a line" }).click();
-  const create = page.getByRole("dialog", { name: "Create Script Steps" });
-  await create.getByLabel("Message", { exact: true }).fill("x".repeat(10));
-  await api.write("chatbot.script", [welcome!.id as number], { active: true });
-  await page.route("**/web/dataset/call_kw/chatbot.script.step/create", (route) => route.continue({ postData: JSON.stringify({ jsonrpc: "2.0", method: "call", id: 99, params: { model: "chatbot.script.step", method: "create", args: [{ step_type: "no_such_type", chatbot_script_id: welcome!.id }], kwargs: {} } }) }));
-  await create.getByRole("button", { name: "Save & Close" }).click();
+  // Someone else deletes the step while it is open here: saving shows the server's message
+  // and keeps the dialog open.
+  const scriptId = await api.create("chatbot.script", { title: `Shared Bot ${Date.now()}` });
+  const stepId = await api.create("chatbot.script.step", { chatbot_script_id: scriptId, step_type: "text", message: "Hello there" });
+  await page.goto(`${baseUrl()}/web/chatbots/${scriptId}`);
+  await page.locator(`tr[data-step-id="${stepId}"] .o_open_step`).click();
+  const edit = page.getByRole("dialog", { name: "Open: Script Steps" });
+  await edit.getByLabel("Message", { exact: true }).fill("Hello again");
+  await api.unlink("chatbot.script.step", [stepId]);
+  await edit.getByRole("button", { name: "Save & Close" }).click();
   const notification = page.locator(".o_notification_danger");
   await expect(notification).toBeVisible();
-  await expect(create).toBeVisible();
   await expect(notification.locator(".o_notification_content")).not.toHaveText("");
+  await expect(edit).toBeVisible();
+  await expectAccessible(page, "error notification");
 });
