@@ -192,7 +192,11 @@ export class LivechatRuntime {
     // Listen before reading, so a message posted in between still wakes this poll.
     const woken = timeoutMs > 0 ? this.hub.waitFor(found.id, timeoutMs, cancel.signal) : Promise.resolve(false);
     let messages = await readMessages(env, found.id, { afterId });
-    if (!messages.length && timeoutMs > 0 && (await woken)) messages = await readMessages(env, found.id, { afterId });
+    // Read again when woken, and at the timeout too, in case a notice from another process was lost.
+    if (!messages.length && timeoutMs > 0) {
+      await woken;
+      if (!signal?.aborted) messages = await readMessages(env, found.id, { afterId });
+    }
     cancel.abort();
     const conversation = (await findById(env, found.id))!;
     return this.view(env, conversation, await this.scriptOf(env, conversation), messages);
