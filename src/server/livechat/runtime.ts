@@ -92,7 +92,8 @@ export class LivechatRuntime {
           if (!script || !script.active || !script.script_step_ids.length || !(await this.ruleServes(env, request.livechatChannelId, request.scriptId)))
             throw userError(BRIDGE_ERRORS.chatbotUnavailable);
         }
-        const operator = await this.findOperator(env, request.livechatChannelId, script, false, request.lang);
+        // With a script, an operator matters only if it can forward; without one, one is needed.
+        const operator = await this.findOperator(env, request.livechatChannelId, script, script !== null, request.lang);
         if (!script && !operator) throw userError(BRIDGE_ERRORS.noOperator);
         const conversation = await createConversation(env, {
           token: newVisitorToken(),
