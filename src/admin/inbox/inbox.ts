@@ -1,6 +1,6 @@
 // The operator Inbox of the standalone app: go online/offline, see conversations forwarded to
 // me with the bot's whole transcript, reply live, close; leads and tickets made by bots.
-import { Component, onMounted, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onPatched, onWillStart, onWillUnmount, useRef, useState, xml } from "@odoo/owl";
 import type { BridgeMessage, BridgeView } from "../../protocol/bridge.ts";
 import { BRIDGE_ROUTES } from "../../protocol/bridge.ts";
 import type { AdminEnv } from "../env.ts";
@@ -38,7 +38,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
         </nav>
         <section class="o_inbox_thread" aria-label="Conversation">
           <t t-if="state.view">
-            <ol class="o_test_messages o_inbox_messages" aria-live="polite" tabindex="0" aria-label="Messages">
+            <ol class="o_test_messages o_inbox_messages" t-ref="messages" aria-live="polite" tabindex="0" aria-label="Messages">
               <li t-foreach="state.view.messages" t-as="message" t-key="message.id" t-attf-class="o_message o_message_{{message.author}}">
                 <span t-if="message.author !== 'system'" class="o_message_author" t-esc="message.author_name"/>
                 <span class="o_message_body" t-esc="message.body"/>
@@ -78,11 +78,20 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
 
   service = new InboxService(this.env.orm, this.env.bridge);
   state = useState({ online: false, entries: [] as InboxEntry[], selected: null as number | null, view: null as BridgeView | null, text: "", records: [] as CreatedRecord[] });
+  messagesRef = useRef("messages");
   private timers: ReturnType<typeof setInterval>[] = [];
+  private shownCount = 0;
   private socket: WebSocket | null = null;
 
   override setup() {
     onWillStart(() => this.refresh());
+    // Follow the conversation: scroll to the newest message when one arrives.
+    onPatched(() => {
+      const count = this.state.view?.messages.length ?? 0;
+      const list = this.messagesRef.el;
+      if (list && count !== this.shownCount) list.scrollTop = list.scrollHeight;
+      this.shownCount = count;
+    });
     onMounted(() => {
       this.timers.push(setInterval(() => void this.refresh(), REFRESH_MS));
       this.connect();
@@ -164,7 +173,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
     }
   }
   entryName(entry: InboxEntry) {
-    return entry.name || entry.visitor_name || this.env._t("Conversation %s", entry.conversation_id);
+    return entry.visitor_name || entry.name || this.env._t("Conversation %s", entry.conversation_id);
   }
   recordKind(record: CreatedRecord) {
     return record.model === "crm.lead" ? this.env._t("Lead") : this.env._t("Ticket");
