@@ -19,13 +19,14 @@ import {
 const JOINED = /^.+ has joined$/;
 
 /** Plays the visitor's side of a transcript and returns every message the bridge showed. */
-async function replay(transcript: Transcript, assert: Assert): Promise<{ view: BridgeView; shown: BridgeMessage[]; token: string }> {
+async function replay(transcript: Transcript, assert: Assert): Promise<{ view: BridgeView; shown: BridgeMessage[]; token: string; afterVisitor: BridgeView[] }> {
   const init = await serverInit();
   assert.ok(init.chatbot, "the /contactus rule serves a chatbot");
   assert.strictEqual(init.chatbot!.title, "Welcome Bot");
   const client = visitor();
   let view = await client.open({ channel_id: DEFAULT_CHANNEL, url: CONTACTUS_URL, script_id: init.chatbot!.script_id });
   const shown = [...view.messages];
+  const afterVisitor: BridgeView[] = [];
   for (const [index, line] of transcript.visitor_sees.entries()) {
     if (line.who === "bot") {
       if (line.text === ODOO_TEXTS.restarting) {
@@ -40,8 +41,9 @@ async function replay(transcript: Transcript, assert: Assert): Promise<{ view: B
     const answer = view.step?.answers.find((a) => a.name === line.text);
     view = await client.reply({ token: view.token, client_msg_id: msgId(), ...(answer ? { answer_id: answer.id } : { text: line.text }) });
     shown.push(...view.messages);
+    afterVisitor.push(view);
   }
-  return { view, shown, token: view.token };
+  return { view, shown, token: view.token, afterVisitor };
 }
 
 function botLines(messages: BridgeMessage[]): string[] {
@@ -74,8 +76,11 @@ QUnit.module("bridge: Welcome Bot transcripts", () => {
   for (const version of [17, 18] as const) {
     QUnit.test(`Odoo ${version}: pricing question, no operator, invalid then valid email`, async (assert) => {
       const transcript = readTranscript(version, "pricing_no_operator_email");
-      const { view, shown, token } = await replay(transcript, assert);
+      const { view, shown, token, afterVisitor } = await replay(transcript, assert);
       checkSameConversation(assert, transcript, shown);
+      // Odoo marks the email step as the last one (isLast) when it asks for the address.
+      assert.deepEqual([afterVisitor[0]!.step?.type, afterVisitor[0]!.step?.is_last], ["question_email", true], "the email step is last");
+      assert.strictEqual(afterVisitor[1]!.step?.id, afterVisitor[0]!.step?.id, "an invalid email keeps the step");
       assert.strictEqual(view.state, "ended", "last step reached");
       assert.strictEqual(view.step, null);
       await checkHistory(assert, token, shown);
