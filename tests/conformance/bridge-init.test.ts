@@ -44,6 +44,14 @@ QUnit.module("bridge: init", (hooks) => {
     assert.ok(STEP_TYPES.includes(result.chatbot!.welcome_steps[0]!.type));
   });
 
+  QUnit.test("the chatbot's avatar_url serves an image to any site", async (assert) => {
+    const result = await serverInit();
+    const response = await fetch(result.chatbot!.avatar_url, { headers: { origin: "https://shop.example" } });
+    assert.strictEqual(response.status, 200);
+    assert.ok(/^image\//.test(response.headers.get("content-type") ?? ""), `an image (${response.headers.get("content-type")})`);
+    assert.ok((await response.arrayBuffer()).byteLength > 0, "with content");
+  });
+
   QUnit.test("a page without a rule gets no chatbot", async (assert) => {
     const result = await visitor().init({ channel_id: DEFAULT_CHANNEL, url: `${BASE_URL}/shop` });
     assert.strictEqual(result.chatbot, null);
