@@ -3,7 +3,7 @@
 // operator closes, the visitor sees it and can start a new conversation.
 import { expect, test } from "@playwright/test";
 import { ODOO_TEXTS } from "../../src/protocol/odoo.ts";
-import { Operator, baseUrl, fastWidget, history, storedToken, widget } from "./support/widget.ts";
+import { Operator, baseUrl, fastWidget, history, storedToken, storedTokenOrNull, widget } from "./support/widget.ts";
 import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
 
 test("operator online on a page without a rule: live chat both ways, then closed by the operator", async ({ page, browser }) => {
@@ -47,7 +47,10 @@ test("operator online on a page without a rule: live chat both ways, then closed
     await w.input.fill("Me again");
     await w.input.press("Enter");
     await expect(w.visitorLines).toHaveText(["Me again"]);
-    await expect.poll(() => storedToken(page)).not.toBe(token);
+    await expect(w.root.locator('.message[data-author="visitor"]')).toHaveAttribute("data-status", "sent");
+    const fresh = await storedTokenOrNull(page);
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(token);
   } finally {
     await operator.close();
   }

@@ -95,15 +95,19 @@ export async function playTranscript(page: Page, lines: TranscriptLine[], onVisi
 
 /** The stored conversation token of the page (localStorage of the page's origin). */
 export async function storedToken(page: Page): Promise<string> {
-  const token = await page.evaluate(() => {
+  const token = await storedTokenOrNull(page);
+  if (!token) throw new Error("no conversation stored");
+  return token;
+}
+
+export function storedTokenOrNull(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i)!;
       if (key.startsWith("chatbot_bridge.v1:")) return (JSON.parse(localStorage.getItem(key)!) as { token: string }).token;
     }
     return null;
   });
-  if (!token) throw new Error("no conversation stored");
-  return token;
 }
 
 export async function rpc<T>(base: string, route: string, params: object): Promise<T> {

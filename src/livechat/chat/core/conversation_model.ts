@@ -30,13 +30,11 @@ export interface ChatState {
   operator: { name: string } | null;
   /** Name of whoever is typing, or null. */
   typing: string | null;
-  /** A call is under way: answer buttons wait. */
-  busy: boolean;
   notice: Notice | null;
 }
 
 export function emptyState(): ChatState {
-  return { token: null, messages: [], step: null, state: "bot", closed: false, operator: null, typing: null, busy: false, notice: null };
+  return { token: null, messages: [], step: null, state: "bot", closed: false, operator: null, typing: null, notice: null };
 }
 
 export function fromServer(message: BridgeMessage): UiMessage {

@@ -74,7 +74,7 @@ export class ConversationService {
   }
 
   chooseAnswer(answer: BridgeAnswer): Promise<void> {
-    if (this.state.busy || !this.state.step) return Promise.resolve();
+    if (!this.state.step) return Promise.resolve();
     const send: PendingSend = { clientMsgId: newClientId(), answer, step: this.state.step };
     const key = this.addVisitorMessage(answer.name);
     // Answers go away once one is chosen, as in Odoo.
@@ -196,7 +196,6 @@ export class ConversationService {
         if (this.state.state === "bot" && !this.state.step) this.state.step = send.step;
         this.showError(error);
       }
-      this.state.busy = false;
       return;
     }
     if (this.state.notice?.kind === "retrying" || this.state.notice?.kind === "error") this.state.notice = null;
@@ -246,7 +245,6 @@ export class ConversationService {
     this.state.state = view.state;
     this.state.closed = view.closed;
     this.state.operator = view.operator;
-    this.state.busy = false;
     if (live && view.state === "operator" && !view.closed) this.startLive(view.token);
     else if (view.state !== "operator") this.stopLive();
   }
@@ -321,7 +319,6 @@ export class ConversationService {
   }
 
   private showError(error: unknown): void {
-    this.state.busy = false;
     this.state.typing = null;
     if (error instanceof RpcError && error.exceptionName === ODOO_ERRORS.missing && this.state.token) {
       // The server forgot this conversation: start a new one next time.

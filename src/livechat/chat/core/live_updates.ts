@@ -82,7 +82,8 @@ export class LiveUpdates {
   private async poll(): Promise<void> {
     if (this.stopped) return;
     const hold = Math.max(0, Math.min(30, this.options.push.poll_max_timeout));
-    let pause = hold > 0 ? 0 : this.options.pollIntervalMs;
+    // A held poll goes again at once (a short pause guards against a server that answers early).
+    let pause = hold > 0 ? 100 : this.options.pollIntervalMs;
     try {
       this.abort = new AbortController();
       const view = await this.options.client.poll({ token: this.options.token, after_id: this.options.afterId(), timeout: hold }, this.abort.signal);
