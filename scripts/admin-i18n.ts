@@ -42,7 +42,9 @@ function templateTerms(xmlText: string, out: Set<string>) {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     const on = translate && el.getAttribute("t-translation") !== "off";
-    for (const attr of TRANSLATABLE_ATTRS) {
+    // On a component (capitalised tag) attributes are props: expressions, not texts.
+    const isComponent = /^[A-Z]/.test(el.tagName);
+    for (const attr of isComponent ? [] : TRANSLATABLE_ATTRS) {
       const value = el.getAttribute(attr);
       if (on && value && isText(value)) out.add(normalizeMsgid(value));
     }
@@ -132,4 +134,8 @@ async function main() {
   console.log(`${terms.length} texts; .pot +${mergeCatalog(POT, terms)}; ro.po +${mergeCatalog(RO_PO, terms, translations)}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
