@@ -80,7 +80,7 @@ QUnit.module("admin: chatbot models", (hooks) => {
 
   QUnit.test("a script needs a title: create({}) and title False are refused", async (assert) => {
     await expectError(assert, admin.create(SCRIPT, {}), ODOO_ERRORS.validation, "create({})");
-    await expectError(assert, admin.create(SCRIPT, { title: false }), ODOO_ERRORS.validation, "title False", "Contacts require a name");
+    await expectError(assert, admin.create(SCRIPT, { title: false }), ODOO_ERRORS.validation, "title False", "The operation cannot be completed: Contacts require a name");
   });
 
   QUnit.test("'Only If' answers are dropped when the dependent step's own sequence is written", async (assert) => {
@@ -187,7 +187,9 @@ QUnit.module("admin: chatbot models", (hooks) => {
     assert.strictEqual(await admin.searchCount("res.partner", [["id", "=", before.operator_partner_id[0]], ["active", "in", [true, false]]]), 1, "bot partner kept");
     assert.strictEqual(await admin.searchCount("utm.source", [["id", "=", before.source_id[0]]]), 1, "source kept");
     await admin.unlink("im_livechat.channel", [channel]);
-    assert.strictEqual(await admin.searchCount("im_livechat.channel.rule", [["id", "=", rule]]), 0, "deleting the channel deletes its rules");
+    const orphan = await readOne<{ channel_id: unknown }>(admin, "im_livechat.channel.rule", rule, ["channel_id"]);
+    assert.strictEqual(orphan.channel_id, false, "deleting the channel keeps its rules, without channel");
+    await admin.unlink("im_livechat.channel.rule", [rule]);
   });
 
   QUnit.test("unlinking a question removes its answers from other steps' 'Only If'", async (assert) => {

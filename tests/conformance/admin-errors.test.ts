@@ -57,10 +57,12 @@ QUnit.module("admin: errors", (hooks) => {
     await expectError(assert, admin.write(SCRIPT, [script.id], { title: false }), ODOO_ERRORS.validation, "title set to False");
   });
 
-  QUnit.test("a deleted record: MissingError", async (assert) => {
+  QUnit.test("a deleted record: read leaves it out, write is a MissingError", async (assert) => {
     const script = await makeScript(admin, uniqueTitle("Gone"));
+    const alive = await makeScript(admin, uniqueTitle("Alive"));
     await admin.unlink(SCRIPT, [script.id]);
-    await expectError(assert, admin.read(SCRIPT, [script.id], ["title"]), ODOO_ERRORS.missing, "read");
+    assert.deepEqual(await admin.read(SCRIPT, [script.id], ["title"]), [], "read of a deleted record: nothing");
+    assert.deepEqual((await admin.read(SCRIPT, [script.id, alive.id], ["title"])).map((r) => r.id), [alive.id], "only the records that exist");
     await expectError(assert, admin.write(SCRIPT, [script.id], { title: "again" }), ODOO_ERRORS.missing, "write");
   });
 

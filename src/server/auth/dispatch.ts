@@ -89,7 +89,9 @@ const METHODS: Record<string, Method> = {
     run: (m, a, k) => {
       const name = arg(a, k, 0, "name", "");
       const operator = arg(a, k, 2, "operator", "ilike");
-      return m.nameSearch(typeof name === "string" ? name : "", parseDomain(arg(a, k, 1, "args", [])), typeof operator === "string" ? operator : "ilike", optionalNumber(arg(a, k, 3, "limit", 100), "limit"));
+      // The domain is `args` up to 17.0 and `domain` from 18.0 on: both are accepted.
+      const domain = 1 < a.length ? a[1] : "domain" in k ? k.domain : k.args;
+      return m.nameSearch(typeof name === "string" ? name : "", parseDomain(domain ?? []), typeof operator === "string" ? operator : "ilike", optionalNumber(arg(a, k, 3, "limit", 100), "limit"));
     },
   },
   name_get: {

@@ -3,7 +3,7 @@
 // "Only If" links re-mapped onto its own answers (engine: remapTriggeringAnswers).
 import { defineModel, fullAccess, readOnly, type Values } from "../orm/model.ts";
 import { fields } from "../orm/fields.ts";
-import { validationError } from "../orm/errors.ts";
+import { missingRecord, validationError } from "../orm/errors.ts";
 import type { Env } from "../orm/env.ts";
 import { formatText, ODOO_TEXTS } from "../../protocol/odoo.ts";
 import { firstStepWarning } from "../../engine/warnings.ts";
@@ -111,7 +111,8 @@ export const chatbotScript = defineModel({
     },
     async copy(env, id, defaults, next) {
       const [original] = await env.model("chatbot.script").withActive(false).read([id], ["title"]);
-      const copyId = await next(id, { title: formatText(ODOO_TEXTS.copySuffix, String(original!.title)), ...defaults });
+      if (!original) throw missingRecord("chatbot.script", [id], env.uid);
+      const copyId = await next(id, { title: formatText(ODOO_TEXTS.copySuffix, String(original.title)), ...defaults });
       const [before, after] = [await loadScript(env, id), await loadScript(env, copyId)];
       if (before && after) {
         const steps = env.model("chatbot.script.step");

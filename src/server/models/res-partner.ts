@@ -4,6 +4,9 @@ import { fields } from "../orm/fields.ts";
 import { validationError } from "../orm/errors.ts";
 import { GROUP } from "../auth/groups.ts";
 
+/** Odoo's SQL constraint on contacts, as its error handler words it. */
+const CONTACT_NAME_REQUIRED = "The operation cannot be completed: Contacts require a name";
+
 export const resPartner = defineModel({
   name: "res.partner",
   description: "Contact",
@@ -22,11 +25,11 @@ export const resPartner = defineModel({
   hooks: {
     async create(_env, valsList, next) {
       // Odoo's constraint on contacts (individuals need a name).
-      for (const vals of valsList) if (!vals.name) throw validationError("Contacts require a name");
+      for (const vals of valsList) if (!vals.name) throw validationError(CONTACT_NAME_REQUIRED);
       return next(valsList);
     },
     async write(_env, ids, vals, next) {
-      if ("name" in vals && !vals.name) throw validationError("Contacts require a name");
+      if ("name" in vals && !vals.name) throw validationError(CONTACT_NAME_REQUIRED);
       return next(ids, vals);
     },
   },

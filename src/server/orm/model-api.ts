@@ -140,17 +140,18 @@ export class Model {
     return fieldsToRead.filter((field) => isColumn(field) && field.name !== "id").map((field) => field.name);
   }
 
+  /** The records that exist among `ids`, in that order (as Odoo 18, missing ones are left out). */
   async read(ids: number[], fieldNames: string[] = []): Promise<RecordValues[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
     const fieldsToRead = this.fieldsToRead(fieldNames);
     const rows = await this.q.selectFrom(this.definition.table).select(["id", ...this.columnsOf(fieldsToRead)]).where("id", "in", unique).execute();
     const byId = new Map<number, Record<string, unknown>>(rows.map((row) => [Number(row.id), row]));
-    const missing = unique.filter((id) => !byId.has(id));
-    if (missing.length) throw missingRecord(this.name, missing, this.env.uid);
-    const records = await this.complete(unique, byId, fieldsToRead);
+    const existing = unique.filter((id) => byId.has(id));
+    if (!existing.length) return [];
+    const records = await this.complete(existing, byId, fieldsToRead);
     const byRecord = new Map(records.map((record) => [record.id, record]));
-    return ids.map((id) => byRecord.get(id)!);
+    return ids.filter((id) => byRecord.has(id)).map((id) => byRecord.get(id)!);
   }
 
   /** Column rows → read values: conversions, many2one names, x2many ids, computed and related fields. */
@@ -532,9 +533,10 @@ export class Model {
         (field.type === "one2many" ? field.copy === true : field.copy !== false),
     );
     const [record] = await this.withActive(false).read([id], copyable.map((field) => field.name));
+    if (!record) throw missingRecord(this.name, [id], this.env.uid);
     const vals: Values = {};
     for (const field of copyable) {
-      const value = record![field.name];
+      const value = record[field.name];
       if (field.type === "many2one") vals[field.name] = Array.isArray(value) ? value[0] : false;
       else if (field.type === "many2many") vals[field.name] = [[6, 0, value]];
       else if (field.type === "one2many") {

@@ -17,8 +17,19 @@ export const nowDatetime = () => toOdooDatetime(new Date());
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]00:?00)?$/;
 
+/** Python's repr of a JSON value, as Odoo's messages show values. */
+export function pythonRepr(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (typeof value === "object") return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  return String(value);
+}
+
 function wrong(model: ModelDefinition, field: FieldDef, value: unknown): never {
-  throw valueError(`Wrong value for ${model.name}.${field.name}: ${JSON.stringify(value)}`);
+  throw valueError(`Wrong value for ${model.name}.${field.name}: ${pythonRepr(value)}`);
 }
 
 /** RPC value → column value (null for False/None). Throws Odoo's ValueError on a wrong type. */
