@@ -1,9 +1,13 @@
-// Vite plugin: `import catalog from "…/ro.po"` gives the browser strings of the file (entries
-// referenced from a `/static/` path, as Odoo sends to its web client) as a plain
-// object { msgid: msgstr } at build time, so .po files stay the single source of UI strings.
+// Vite plugin: `import catalog from "…/ro.po"` gives the visitor widget's strings of the
+// module's catalog (entries referenced from the widget bundles, `static/dist/`; the same .po
+// holds the admin app's and the Python strings, as an Odoo module's does) as a plain object
+// { msgid: msgstr } at build time, so .po files stay the single source of UI strings.
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
 import { parsePo } from "../../src/livechat/i18n/po.ts";
+
+/** `#:` reference of the widget's strings in the addon's .po files. */
+export const WIDGET_REFERENCE = "/static/dist/";
 
 export function poCatalog(): Plugin {
   return {
@@ -12,7 +16,7 @@ export function poCatalog(): Plugin {
     load(id) {
       const file = id.split("?")[0]!;
       if (!file.endsWith(".po")) return null;
-      return `export default ${JSON.stringify(parsePo(readFileSync(file, "utf8"), "/static/"))};`;
+      return `export default ${JSON.stringify(parsePo(readFileSync(file, "utf8"), WIDGET_REFERENCE))};`;
     },
   };
 }
