@@ -48,11 +48,11 @@ export const chatbotScript = defineModel({
   fields: {
     title: fields.char({ string: "Title", required: true, default: "Chatbot" }),
     active: fields.boolean({ string: "Active", default: true }),
-    image_1920: fields.image({ string: "Image", related: "operator_partner_id.image_1920" }),
+    image_1920: fields.image({ string: "Image", related: "operator_partner_id.image_1920", readonly: false }),
     script_step_ids: fields.one2many("chatbot.script.step", "chatbot_script_id", { string: "Script Steps", copy: true }),
     operator_partner_id: fields.many2one("res.partner", { string: "Bot Operator", required: true, ondelete: "restrict", copy: false }),
     source_id: fields.many2one("utm.source", { string: "Source", required: true, ondelete: "restrict", copy: false }),
-    name: fields.char({ string: "Name", related: "source_id.name" }),
+    name: fields.char({ string: "Name", related: "source_id.name", readonly: false }),
     livechat_channel_count: fields.integer({
       string: "Livechat Channel Count",
       store: false,

@@ -8,7 +8,6 @@ export const livechatChannelRule = defineModel({
   name: "im_livechat.channel.rule",
   description: "Livechat Channel Rules",
   order: "sequence asc, id",
-  recName: "regex_url",
   fields: {
     regex_url: fields.char({ string: "URL Regex", help: "Regular expression specifying the web pages this rule will be applied on." }),
     action: fields.selection(
@@ -17,7 +16,7 @@ export const livechatChannelRule = defineModel({
     ),
     auto_popup_timer: fields.integer({ string: "Open automatically timer", default: 0, help: "Delay (in seconds) to automatically open the conversation window. Note: the selected action must be 'Open automatically' otherwise this parameter will not be taken into account." }),
     chatbot_script_id: fields.many2one("chatbot.script", { string: "Chatbot", ondelete: "set null" }),
-    chatbot_only_if_no_operator: fields.boolean({ string: "Enabled only if no operator", help: "Enable the bot only if there is no operator available", default: false }),
+    chatbot_only_if_no_operator: fields.boolean({ string: "Enabled only if no operator", help: "Enable the bot only if there is no operator available" }),
     channel_id: fields.many2one("im_livechat.channel", { string: "Channel", help: "The channel of the rule" }),
     country_ids: fields.many2many("res.country", { string: "Country", relationTable: "im_livechat_channel_country_rel", column1: "channel_id", column2: "country_id" }),
     sequence: fields.integer({ string: "Matching order", default: 10, help: "Given the order to find a matching rule. If 2 rules are matching for the given url/country, the one with the lowest sequence will be chosen." }),

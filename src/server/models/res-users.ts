@@ -22,6 +22,7 @@ export const resUsers = defineModel({
     password: fields.char({
       string: "Password",
       store: false,
+      readonly: false,
       copy: false,
       compute: async (_env, ids) => new Map(ids.map((id) => [id, ""])),
     }),

@@ -156,7 +156,9 @@ export class Model {
 
   /** Column rows → read values: conversions, many2one names, x2many ids, computed and related fields. */
   private async complete(ids: number[], byId: Map<number, Record<string, unknown>>, fieldsToRead: FieldDef[]): Promise<RecordValues[]> {
-    const records = new Map<number, RecordValues>(ids.map((id) => [id, { id }]));
+    // Keys in the order the fields were asked for, as Odoo answers.
+    const template = Object.fromEntries(fieldsToRead.filter((field) => field.name !== "id").map((field) => [field.name, undefined]));
+    const records = new Map<number, RecordValues>(ids.map((id) => [id, { id, ...template }]));
     const many2ones: FieldDef[] = [];
     for (const field of fieldsToRead) {
       if (field.name === "id" || !isColumn(field)) continue;
@@ -189,7 +191,11 @@ export class Model {
 
   /** Values of a field without a column: x2many, related, computed, display_name. */
   private async computeValues(field: FieldDef, ids: number[]): Promise<Map<number, unknown>> {
-    if (field.name === "display_name") return this.displayNames(ids);
+    if (field.name === "display_name") {
+      // A record without a name reads display_name False, as Odoo.
+      const names = await this.displayNames(ids);
+      return new Map([...names].map(([id, name]) => [id, name || false]));
+    }
     if (field.compute) return field.compute(this.env, ids);
     if (field.related) return this.relatedValues(ids, field.related);
     if (field.type === "one2many") return this.one2manyIds(field, ids);
@@ -574,14 +580,16 @@ export class Model {
       if (!field) continue;
       const description: Record<string, unknown> = {
         name,
-        type: field.type,
+        // Odoo's Image field reports itself as "binary".
+        type: field.type === "image" ? "binary" : field.type,
         string: field.string,
         help: field.help,
         required: Boolean(field.required),
-        readonly: Boolean(field.readonly || (field.compute && !field.related)),
+        // As Odoo: computed and related fields are read-only unless declared otherwise.
+        readonly: field.readonly ?? Boolean(field.compute || field.related),
         store: isStored(field),
         searchable: field.searchable ?? (isStored(field) || Boolean(field.related) || field.type === "one2many" || name === "display_name"),
-        sortable: isColumn(field),
+        sortable: isColumn(field) && field.type !== "binary" && field.type !== "image",
         manual: false,
         depends: [],
         company_dependent: false,
