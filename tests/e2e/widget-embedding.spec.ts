@@ -121,6 +121,25 @@ test.describe("widget: embedding", () => {
     expect(server.messages.filter((m) => m.body.includes("does not look like a valid email"))).toHaveLength(1);
   });
 
+  test("offline: said in the chat, and what was typed is sent when the network is back", async ({ page, context }) => {
+    await fastWidget(page);
+    await page.goto(`${baseUrl()}/contactus`);
+    const w = widget(page);
+    await startPricing(page);
+    await context.setOffline(true);
+    await expect(w.notice).toHaveText("You are offline. Messages will be sent when you are back online.");
+    await expect(w.notice).toHaveAttribute("role", "alert");
+    await w.input.fill("offline@example.com");
+    await w.input.press("Enter");
+    await expect(w.root.locator('.message[data-status="failed"] .body')).toHaveText("offline@example.com", { timeout: 15_000 });
+    await context.setOffline(false);
+    // Back online: sent without the visitor doing anything, once.
+    await expect(w.input).toHaveAttribute("placeholder", "Conversation ended...");
+    await expect(w.notice).toHaveCount(0);
+    const server = await history(baseUrl(), await storedToken(page));
+    expect(server.messages.filter((m) => m.body === "offline@example.com")).toHaveLength(1);
+  });
+
   test("speaks the page's language (Romanian) and shows times in the visitor's time zone", async ({ browser }) => {
     const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
     const page = await context.newPage();
