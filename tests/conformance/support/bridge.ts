@@ -127,6 +127,9 @@ export function hasFeature(feature: BridgeFeature): boolean {
   return SERVER.features.includes(feature);
 }
 
+/** Set by the test orchestrator when it runs the suite against the embedded ERP it started. */
+export const EMBEDDED_ERP = process.env.CONFORMANCE_SERVER === "embedded";
+
 /** The embedded ERP's operator routes exist (Odoo uses Discuss instead). */
 export const HAS_OPERATOR_ROUTES = PROBE.operatorRoutes;
 
