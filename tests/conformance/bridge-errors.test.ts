@@ -66,6 +66,9 @@ QUnit.module("bridge: errors", (hooks) => {
     await rejectsWith(assert, reply({ text: "   \n  " }), V, BRIDGE_ERRORS.emptyMessage, "blank text");
     await rejectsWith(assert, reply({ text: "y".repeat(LIMITS.textMax + 1) }), V, BRIDGE_ERRORS.tooLong, "text over 4000 characters");
     await rejectsWith(assert, reply({}), V, BRIDGE_ERRORS.eitherAnswerOrText, "neither on a single input step");
+    // `hold` belongs to multi-line answers; the contract names no text for this refusal.
+    assert.strictEqual(await errorName(reply({ text: "held?", hold: true })), V, "hold on a single-line input step");
+    assert.strictEqual(await historyLength(token), before + 2, "nothing stored by refused replies");
     const longest = await reply({ text: `  ${"z".repeat(LIMITS.textMax)}  ` });
     assert.strictEqual(longest.messages[0]!.body.trim().length, LIMITS.textMax, "4000 characters after trimming are accepted");
   });
