@@ -140,6 +140,29 @@ test.describe("widget: embedding", () => {
     expect(server.messages.filter((m) => m.body === "offline@example.com")).toHaveLength(1);
   });
 
+  test("a refusal of the server is said in the chat, which then shows where the conversation is", async ({ page, context }) => {
+    await fastWidget(page);
+    await page.goto(`${baseUrl()}/contactus`);
+    const w = widget(page);
+    await startPricing(page);
+    // A second tab of the same site resumes the same conversation and finishes it.
+    const other = await context.newPage();
+    await other.goto(`${baseUrl()}/contactus`);
+    const w2 = widget(other);
+    await expect(w2.input).toBeEnabled();
+    await w2.input.fill("first.tab@example.com");
+    await w2.input.press("Enter");
+    await expect(w2.input).toHaveAttribute("placeholder", "Conversation ended...");
+    // The first tab still shows the email question: its answer is refused, and said so.
+    await w.input.fill("late@example.com");
+    await w.input.press("Enter");
+    await expect(w.notice).toHaveText("This conversation has ended.");
+    await expect(w.notice).toHaveAttribute("role", "alert");
+    await expect(w.visitorLines).toHaveText(["I have a pricing question", "first.tab@example.com"]);
+    await expect(w.input).toHaveAttribute("placeholder", "Conversation ended...");
+    await expect(w.restart).toBeVisible();
+  });
+
   test("speaks the page's language (Romanian) and shows times in the visitor's time zone", async ({ browser }) => {
     const context = await browser.newContext({ timezoneId: "Asia/Tokyo" });
     const page = await context.newPage();

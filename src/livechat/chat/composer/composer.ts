@@ -1,6 +1,7 @@
 // The text box: email, phone and free-input answers, and chat with an operator. Enter
 // sends, Shift+Enter starts a new line.
 import { Component, useRef, useState } from "@odoo/owl";
+import { LIMITS } from "../../../protocol/bridge.ts";
 import type { ComposerMode } from "../core/conversation_model.ts";
 import "./composer.xml";
 
@@ -18,6 +19,9 @@ export class Composer extends Component<ComposerProps> {
 
   state = useState({ text: "" });
   input = useRef<HTMLTextAreaElement>("input");
+
+  /** The server refuses longer messages. */
+  readonly maxLength = LIMITS.textMax;
 
   get autocomplete(): string {
     return this.props.mode.inputMode === "email" ? "email" : this.props.mode.inputMode === "tel" ? "tel" : "off";

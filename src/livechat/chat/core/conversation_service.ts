@@ -195,6 +195,8 @@ export class ConversationService {
         this.state.messages = this.state.messages.filter((m) => m.key !== key);
         if (this.state.state === "bot" && !this.state.step) this.state.step = send.step;
         this.showError(error);
+        // Refused: the conversation may have moved on elsewhere (another tab): show where it is.
+        await this.resync();
       }
       return;
     }
@@ -209,6 +211,18 @@ export class ConversationService {
     if (link && this.redirect(link)) return;
     await this.reveal(others);
     this.applyStatus(view);
+  }
+
+  private async resync(): Promise<void> {
+    if (!this.state.token) return;
+    try {
+      const view = await this.bridge.history(this.state.token);
+      const unsent = this.state.messages.filter((m) => m.id === null && m.author === "visitor");
+      this.state.messages = [...view.messages.map(fromServer), ...unsent];
+      this.applyStatus(view);
+    } catch {
+      /* the notice already says what went wrong */
+    }
   }
 
   /** Follows an answer's link (already saved); true when the page is leaving. */
