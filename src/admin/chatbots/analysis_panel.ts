@@ -1,6 +1,6 @@
 // Whole-script analysis (beyond Odoo): the engine's findings in plain words, each one a link
 // to its step. Computed in the browser from the script on screen, so it follows every edit.
-import { Component, xml } from "@odoo/owl";
+import { Component, markRaw, onWillUnmount, onWillUpdateProps, useState, xml } from "@odoo/owl";
 import { analyzeScript, type Finding } from "../../engine/index.ts";
 import type { ChatbotScript } from "../../engine/types.ts";
 import type { AdminEnv } from "../env.ts";
@@ -54,7 +54,7 @@ export interface AnalysisPanelProps {
 export class AnalysisPanel extends Component<AnalysisPanelProps, AdminEnv> {
   static override props = ["script", "onOpenStep"];
   static override template = xml`
-    <section class="o_analysis_panel" aria-labelledby="o_analysis_title">
+    <section class="o_analysis_panel" aria-labelledby="o_analysis_title" t-att-aria-busy="state.stale ? 'true' : 'false'">
       <h2 id="o_analysis_title" class="o_panel_title">Analysis</h2>
       <t t-set="result" t-value="analysis"/>
       <p t-if="!props.script.script_step_ids.length" class="o_muted">Add steps to see how visitors can go through the script.</p>
@@ -72,8 +72,30 @@ export class AnalysisPanel extends Component<AnalysisPanelProps, AdminEnv> {
       <p t-if="result.partial" class="o_muted">The script is large: the analysis stopped early, so some problems may not be listed.</p>
     </section>`;
 
+  state = useState({ result: markRaw(analyzeScript(this.props.script)), stale: false });
+  private analysed: ChatbotScript = this.props.script;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  override setup() {
+    // An edit shows on screen first; the analysis follows right after, off the critical frame.
+    onWillUpdateProps((next: AnalysisPanelProps) => {
+      if (next.script !== this.analysed) this.schedule(next.script);
+    });
+    onWillUnmount(() => clearTimeout(this.timer));
+  }
+
+  private schedule(script: ChatbotScript) {
+    clearTimeout(this.timer);
+    this.state.stale = true;
+    this.timer = setTimeout(() => {
+      this.analysed = script;
+      this.state.result = markRaw(analyzeScript(script));
+      this.state.stale = false;
+    }, 0);
+  }
+
   get analysis() {
-    return analyzeScript(this.props.script);
+    return this.state.result;
   }
   title(finding: Finding) {
     return findingTitle(finding.kind);

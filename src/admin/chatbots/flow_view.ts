@@ -113,7 +113,13 @@ export class FlowView extends Component<{ script: ChatbotScript; onOpenStep: (id
       </t>
     </div>`;
 
+  private memo: { script: ChatbotScript; value: { graph: FlowGraph; layout: Layout } } | null = null;
+
   get computed() {
+    if (this.memo?.script !== this.props.script) this.memo = { script: this.props.script, value: this.compute() };
+    return this.memo.value;
+  }
+  private compute() {
     const graph = flowGraph(this.props.script);
     const _t = this.env._t;
     const layoutResult = layoutFlow(

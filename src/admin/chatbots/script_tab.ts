@@ -1,7 +1,7 @@
 // The Script tab: steps in order with message, step type and "Only If"; drag a row (or use
 // the handle with the arrow keys) to reorder; "Add a line" opens the step dialog.
 import { Component, useState, xml } from "@odoo/owl";
-import type { ChatbotScriptStep } from "../../engine/types.ts";
+import type { ChatbotScript, ChatbotScriptStep } from "../../engine/types.ts";
 import type { AdminEnv } from "../env.ts";
 import { TRASH_ICON } from "../core/icons.ts";
 import { scriptAnswers } from "./only_if.ts";
@@ -54,8 +54,13 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
 
   state = useState({ dragging: null as number | null, over: null as number | null });
 
+  private labelsMemo: { script: ChatbotScript; labels: Record<number, string> } | null = null;
+
+  /** "step message: answer" of every answer, computed once per version of the script. */
   get labels(): Record<number, string> {
-    return Object.fromEntries(scriptAnswers(this.props.model.script).map((a) => [a.id, a.label]));
+    const script = this.props.model.script;
+    if (this.labelsMemo?.script !== script) this.labelsMemo = { script, labels: Object.fromEntries(scriptAnswers(script).map((a) => [a.id, a.label])) };
+    return this.labelsMemo.labels;
   }
   typeLabel(step: ChatbotScriptStep) {
     return stepTypeLabel(step.step_type);
