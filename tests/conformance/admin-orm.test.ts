@@ -1,8 +1,8 @@
 // The ORM subset over call_kw: read formats, domains, order/limit/offset, archived records,
 // x2many commands, fields_get, default_get, name_search, search_count.
 import type { OdooClient } from "../../src/rpc/odoo-client.ts";
-import { STEP_TYPES, STEP_TYPE_LABELS } from "../../src/protocol/odoo.ts";
-import { asAdmin, makeScript, readOne, uniqueTitle, type ScriptFixture } from "./support/admin.ts";
+import { ODOO_ERRORS, STEP_TYPES, STEP_TYPE_LABELS } from "../../src/protocol/odoo.ts";
+import { asAdmin, expectError, makeScript, readOne, uniqueTitle, type ScriptFixture } from "./support/admin.ts";
 
 let admin: OdooClient;
 let fixture: ScriptFixture;
@@ -152,5 +152,18 @@ QUnit.module("admin: ORM over call_kw", (hooks) => {
     const ids = await admin.call<number[]>("utm.source", "create", [[{ name: uniqueTitle("s1") }, { name: uniqueTitle("s2") }]]);
     assert.strictEqual(ids.length, 2, "a list of values creates a list of records");
     assert.strictEqual(await admin.unlink("utm.source", ids), true);
+  });
+});
+
+QUnit.module("admin: UTM sources", () => {
+  QUnit.test("source names are unique: a taken name gets a counter, a duplicate rename is refused", async (assert) => {
+    const client = await asAdmin();
+    const base = uniqueTitle("Source");
+    const first = await client.create("utm.source", { name: base });
+    const ids = await client.call<number[]>("utm.source", "create", [[{ name: base }, { name: base }]]);
+    const names = await client.read<{ name: string }>("utm.source", [first, ...ids], ["name"]);
+    assert.deepEqual(names.map((r) => r.name), [base, `${base} [2]`, `${base} [3]`]);
+    await expectError(assert, client.write("utm.source", [ids[0]!], { name: base }), ODOO_ERRORS.validation, "rename onto a taken name");
+    await client.unlink("utm.source", [first, ...ids]);
   });
 });

@@ -141,11 +141,22 @@ const METHODS: Record<string, Method> = {
   },
 };
 
+/** Private methods every Odoo model has (the ORM's own), refused with an AccessError when called. */
+const PRIVATE_METHODS = new Set([
+  "_search", "_read", "_write", "_create", "_compute_display_name", "_get_welcome_steps", "_fetch_next_step", "_process_answer", "_process_step",
+  "_is_last_step", "_name_search", "_read_group", "_check_company", "_name", "_fields", "_table", "_auto_init", "_check_access", "_filter_access_rules",
+  "_chatbot_prepare_customer_values", "_post_welcome_steps", "_validate_fields", "_compute_triggering_answer_ids", "_get_parent_step",
+]);
+
 export async function callKw(database: Database, registry: Registry, caller: Caller, modelName: unknown, methodName: unknown, args: unknown, kwargs: unknown): Promise<unknown> {
   if (typeof modelName !== "string" || !registry.has(modelName)) throw notFound();
   if (typeof methodName !== "string" || !methodName) throw attributeError(`The method '${String(modelName)}.${String(methodName)}' does not exist`);
-  if (methodName.startsWith("_")) throw accessError(`Private methods (such as '${modelName}.${methodName}') cannot be called remotely.`);
   const definition = registry.get(modelName);
+  // As Odoo: an unknown method is an AttributeError even when private; a known private one, an AccessError.
+  if (methodName.startsWith("_")) {
+    if (PRIVATE_METHODS.has(methodName)) throw accessError(`Private methods (such as '${modelName}.${methodName}') cannot be called remotely.`);
+    throw attributeError(`The method '${modelName}.${methodName}' does not exist`);
+  }
   const custom = definition.methods?.[methodName];
   const builtin = Object.hasOwn(METHODS, methodName) ? METHODS[methodName] : undefined;
   if (!custom && !builtin) throw attributeError(`The method '${modelName}.${methodName}' does not exist`);

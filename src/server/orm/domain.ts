@@ -5,6 +5,10 @@ import { isColumn, type FieldDef } from "./fields.ts";
 import { relationTableOf, type ModelDefinition } from "./model.ts";
 import { valueError } from "./errors.ts";
 import type { Env } from "./env.ts";
+import { pythonRepr } from "./values.ts";
+
+/** A leaf as Python prints a tuple: ('title', '~', 'x'). */
+const pythonTuple = (items: unknown[]) => `(${items.map(pythonRepr).join(", ")}${items.length === 1 ? "," : ""})`;
 
 export type DomainLeaf = [string, string, unknown];
 export type Domain = (string | DomainLeaf)[];
@@ -27,12 +31,12 @@ export function parseDomain(value: unknown): Domain {
   for (const item of value) {
     if (item === "&" || item === "|" || item === "!") continue;
     if (isLeaf(item)) {
-      if (!OPERATORS.has(item[1].toLowerCase())) throw valueError(`Invalid leaf ${JSON.stringify(item)}`);
+      if (!OPERATORS.has(item[1].toLowerCase())) throw valueError(`Invalid leaf ${pythonTuple(item)}`);
       continue;
     }
     // Odoo's TRUE_LEAF / FALSE_LEAF
     if (Array.isArray(item) && item.length === 3 && (item[0] === 1 || item[0] === 0) && item[1] === "=" && item[2] === 1) continue;
-    throw valueError(`Invalid leaf ${JSON.stringify(item)}`);
+    throw valueError(`Invalid leaf ${Array.isArray(item) ? pythonTuple(item) : pythonRepr(item)}`);
   }
   return value as Domain;
 }

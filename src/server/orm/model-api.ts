@@ -5,7 +5,7 @@ import { sql, type RawBuilder } from "kysely";
 import { isColumn, isX2many, type FieldDef } from "./fields.ts";
 import { relationTableOf, type ModelDefinition, type Values } from "./model.ts";
 import { andDomains, DomainCompiler, mentionsActive, type Domain } from "./domain.ts";
-import { missingRecord, validationError, valueError } from "./errors.ts";
+import { missingRecord, userError, validationError, valueError } from "./errors.ts";
 import { fromColumn, nowDatetime, toColumn } from "./values.ts";
 import { parseCommands } from "./commands.ts";
 import type { Env } from "./env.ts";
@@ -53,13 +53,19 @@ export class Model {
   }
 
   orderBy(order: string | null | undefined, alias: string): RawBuilder<unknown> {
-    const parts = (order || this.definition.order).split(",").map((part) => part.trim()).filter(Boolean);
+    const spec = order || this.definition.order;
+    // Odoo's two errors: a malformed specification (UserError), an unknown field (ValueError).
+    if (!/^(\s*[a-z0-9_]+(\s+(asc|desc))?\s*(,|$))+(?<!,)$/i.test(spec)) {
+      throw userError(
+        `Invalid "order" specified (${spec}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)`,
+      );
+    }
+    const parts = spec.split(",").map((part) => part.trim()).filter(Boolean);
     const clauses = parts.map((part) => {
-      const [name, direction = "asc", ...extra] = part.split(/\s+/);
+      const [name, direction = "asc"] = part.split(/\s+/);
       const dir = direction.toLowerCase();
       const field = this.definition.fields[name!];
-      if (!field || !isColumn(field) || extra.length > 0 || (dir !== "asc" && dir !== "desc"))
-        throw valueError(`Invalid "order" specified (${order}).`);
+      if (!field || !isColumn(field)) throw valueError(`Invalid field '${name}' on model '${this.name}'`);
       // PostgreSQL's default null placement, spelled out so SQLite sorts the same way.
       const nulls = sql.raw(dir === "asc" ? "asc nulls last" : "desc nulls first");
       if (field.type === "many2one" && !["create_uid", "write_uid"].includes(field.name)) {

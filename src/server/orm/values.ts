@@ -2,7 +2,7 @@
 // Odoo's checks and messages for wrong values.
 import type { FieldDef } from "./fields.ts";
 import type { ModelDefinition } from "./model.ts";
-import { valueError } from "./errors.ts";
+import { typeError, valueError } from "./errors.ts";
 import type { DialectHelpers } from "../db/dialect.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -28,6 +28,13 @@ export function pythonRepr(value: unknown): string {
   return String(value);
 }
 
+/** Python's type name of a JSON value. */
+function pythonType(value: unknown): string {
+  if (Array.isArray(value)) return "list";
+  if (value === null) return "NoneType";
+  return { number: Number.isInteger(value) ? "int" : "float", boolean: "bool", string: "str", object: "dict" }[typeof value as "number"] ?? typeof value;
+}
+
 function wrong(model: ModelDefinition, field: FieldDef, value: unknown): never {
   throw valueError(`Wrong value for ${model.name}.${field.name}: ${pythonRepr(value)}`);
 }
@@ -41,14 +48,14 @@ export function toColumn(model: ModelDefinition, field: FieldDef, value: unknown
     case "text":
     case "html":
       if (typeof value === "string") return value;
-      if (typeof value === "number") return String(value);
-      return wrong(model, field, value);
+      throw typeError(`expected string or bytes-like object, got ${pythonType(value)} (${model.name}.${field.name})`);
     case "binary":
     case "image":
       if (typeof value === "string") return value;
       return wrong(model, field, value);
     case "integer":
-      if (typeof value === "number" && Number.isInteger(value)) return value;
+      // Python's int(): floats are truncated.
+      if (typeof value === "number" && Number.isFinite(value)) return Math.trunc(value);
       if (value === true) return 1;
       return wrong(model, field, value);
     case "float":
@@ -70,8 +77,8 @@ export function toColumn(model: ModelDefinition, field: FieldDef, value: unknown
       return wrong(model, field, value);
     }
     case "many2one": {
-      const id = Array.isArray(value) ? value[0] : value;
-      if (typeof id === "number" && Number.isInteger(id) && id > 0) return id;
+      if (typeof value === "number" && Number.isInteger(value) && value > 0) return value;
+      if (typeof value === "object") throw typeError(`unhashable type: '${pythonType(value)}' (${model.name}.${field.name})`);
       return wrong(model, field, value);
     }
     default:
