@@ -27,11 +27,12 @@ TREE=$ODOO_HOME/$VERSION.0
 mkdir -p "$ODOO_HOME/logs" "$ODOO_HOME/run"
 
 odoo() {
+  # Replaces the calling (sub)shell, so that a background job's pid is Odoo's own.
   # 17.0 ships odoo-bin; the 18.0 copy is started through its package.
   if [ -f "$TREE/odoo-bin" ]; then
-    "$PYTHON" "$TREE/odoo-bin" "$@"
+    exec "$PYTHON" "$TREE/odoo-bin" "$@"
   else
-    "$PYTHON" -c "import sys; sys.path.insert(0, '$TREE'); sys.argv[0] = 'odoo'; import odoo; odoo.cli.main()" "$@"
+    exec "$PYTHON" -c "import sys; sys.path.insert(0, '$TREE'); sys.argv[0] = 'odoo'; import odoo; odoo.cli.main()" "$@"
   fi
 }
 
@@ -44,7 +45,7 @@ common() {
 case $ACTION in
   start)
     # shellcheck disable=SC2046
-    odoo $(common) --http-port="$PORT" --gevent-port=$((PORT + 3)) >"$ODOO_HOME/logs/run$VERSION.log" 2>&1 &
+    (odoo $(common) --http-port="$PORT" --gevent-port=$((PORT + 3))) >"$ODOO_HOME/logs/run$VERSION.log" 2>&1 &
     echo $! >"$ODOO_HOME/run/odoo$VERSION.pid"
     for _ in $(seq 60); do
       if curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login"; then echo "Odoo $VERSION.0 on http://127.0.0.1:$PORT (database $DB)"; exit 0; fi
@@ -61,20 +62,22 @@ case $ACTION in
     ;;
   install)
     # shellcheck disable=SC2046
-    odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) --without-demo= \
+    (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) --without-demo= \
       -i im_livechat,crm_livechat,website_livechat,livechat_chatbot_bridge -u livechat_chatbot_bridge \
-      --stop-after-init >"$ODOO_HOME/logs/install$VERSION.log" 2>&1
+      --stop-after-init) >"$ODOO_HOME/logs/install$VERSION.log" 2>&1
     grep -E " (WARNING|ERROR|CRITICAL) " "$ODOO_HOME/logs/install$VERSION.log" || echo "installed without warnings"
     ;;
   test)
     # shellcheck disable=SC2046
-    odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) -u livechat_chatbot_bridge \
-      --test-enable --test-tags=/livechat_chatbot_bridge --stop-after-init >"$ODOO_HOME/logs/test$VERSION.log" 2>&1
+    (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) -u livechat_chatbot_bridge \
+      --test-enable --test-tags=/livechat_chatbot_bridge --stop-after-init) >"$ODOO_HOME/logs/test$VERSION.log" 2>&1
     grep -E "odoo.tests.(result|stats)|FAIL:|ERROR:" "$ODOO_HOME/logs/test$VERSION.log"
     ;;
   conformance)
     cd "$ROOT"
-    BASE_URL="http://127.0.0.1:$PORT" ODOO_DB="$DB" CONFORMANCE_DB_NAME="$DB" npm test -- conformance
+    # Marc Demo (demo/demo) is an operator of the demo live chat channel
+    OPERATOR_LOGIN=${OPERATOR_LOGIN:-demo} OPERATOR_PASSWORD=${OPERATOR_PASSWORD:-demo} \
+      BASE_URL="http://127.0.0.1:$PORT" ODOO_DB="$DB" CONFORMANCE_DB_NAME="$DB" npm test -- conformance
     ;;
   *)
     echo "unknown action $ACTION" >&2

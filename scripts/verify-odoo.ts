@@ -2,7 +2,7 @@
 //
 // For anyone with an Odoo 17.0 or 18.0: installs the module into a fresh database of that Odoo,
 // runs the module's Python tests, starts Odoo on a free loopback port, runs tests/conformance
-// against it and prints a verdict. The database is dropped at the end (--keep-db keeps it).
+// against it, opens the admin app and the visitor widget in Chromium, and prints a verdict. The database is dropped at the end (--keep-db keeps it).
 //
 //   --odoo-bin PATH       odoo-bin, or the root of an Odoo source tree (started through its
 //                         `odoo` package when it has no odoo-bin)
@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { browserChecks } from "./addon/browser-checks.ts";
 import { ADDONS_DIR, ADDON_NAME, ROOT, python } from "./addon/manifest.ts";
 
 interface Options {
@@ -172,7 +173,15 @@ async function main() {
       console.log("== running tests/conformance");
       const conformance = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/test.ts"), "conformance"], {
         cwd: ROOT,
-        env: { ...process.env, BASE_URL: `http://127.0.0.1:${port}`, ODOO_DB: database, CONFORMANCE_DB_NAME: database },
+        env: {
+          ...process.env,
+          BASE_URL: `http://127.0.0.1:${port}`,
+          ODOO_DB: database,
+          CONFORMANCE_DB_NAME: database,
+          // Marc Demo (demo/demo) is an operator of the demo live chat channel
+          OPERATOR_LOGIN: process.env.OPERATOR_LOGIN ?? "demo",
+          OPERATOR_PASSWORD: process.env.OPERATOR_PASSWORD ?? "demo",
+        },
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
       });
@@ -182,6 +191,11 @@ async function main() {
       ok &&= conformance.status === 0;
       lines.push(counts ? `tests/conformance: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} not applicable` : `tests/conformance: no summary (exit ${conformance.status})`);
       failedTests.forEach((line) => lines.push(`    ${line}`));
+      console.log("== browser checks (Chromium)");
+      for (const check of await browserChecks(`http://127.0.0.1:${port}`, database)) {
+        ok &&= check.ok;
+        lines.push(`${check.name}: ${check.ok ? "ok" : "FAILED"}, ${check.detail}`);
+      }
     } finally {
       server.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 1000));

@@ -23,6 +23,7 @@ Live Chat > Configuration.
     'assets': {
         'web.assets_backend': [
             'livechat_chatbot_bridge/static/admin/admin.js',
+            'livechat_chatbot_bridge/static/admin/admin.css',
         ],
     },
     'installable': True,

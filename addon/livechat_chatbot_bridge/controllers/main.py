@@ -9,7 +9,7 @@ import time
 from collections import defaultdict, deque
 
 from odoo import http, release, _
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from ..models.phone import phone_check_available
@@ -202,7 +202,7 @@ class ChatbotBridgeController(http.Controller):
             script_id = _int_param(params, 'script_id', required=False)
             script = env['chatbot.script'].browse(script_id).exists() if script_id else None
             if script_id and not script:
-                raise MissingError(_("This chatbot does not exist."))
+                raise UserError(env['livechat_chatbot_bridge.conversation']._bridge_texts()['chatbot_unavailable'])
             visitor_name = params.get('visitor_name')
             visitor_name = visitor_name.strip()[:64] if isinstance(visitor_name, str) and visitor_name.strip() else None
             client_open_id = _client_id(params, 'client_open_id', required=False)

@@ -64,6 +64,7 @@ class ChatbotBridgeConversation(models.Model):
             'choose': _("Choose one of the answers."),
             'expects_text': _("This step expects text."),
             'unknown_answer': _("Unknown answer for this step."),
+            'chatbot_unavailable': _("This chatbot is not available here."),
         }
 
     # ------------------------------------------------------------------
@@ -135,9 +136,7 @@ class ChatbotBridgeConversation(models.Model):
             lang=lang,
         )
         if not channel_vals:
-            if script:
-                raise ValidationError(_("This chatbot is not offered on this channel."))
-            raise UserError(texts['no_operator'])
+            raise UserError(texts['chatbot_unavailable'] if script else texts['no_operator'])
         channel = self.env['discuss.channel'].sudo().with_context(
             mail_create_nosubscribe=False, lang=lang or self.env.context.get('lang'),
         ).create(channel_vals)
@@ -172,6 +171,12 @@ class ChatbotBridgeConversation(models.Model):
         the logged-in user as the visitor."""
         script = script.sudo()
         user = self.env.user
+        # as Odoo 18's Test page: the tester's earlier test of this script ends
+        for earlier in self.sudo().search([
+            ('is_test', '=', True), ('chatbot_script_id', '=', script.id),
+            ('visitor_partner_id', '=', user.partner_id.id), ('closed', '=', False),
+        ]):
+            earlier._bridge_close()
         welcome = script._get_welcome_steps()
         channel = self.env['discuss.channel'].sudo().with_context(mail_create_nosubscribe=False).create({
             'channel_member_ids': [
