@@ -2,27 +2,7 @@
 // problem open or closed, new messages are announced, and the chat fills a phone screen.
 // UPDATE_SCREENSHOTS=1 also saves the README screenshots to docs/screenshots/.
 import { expect, test, type Page } from "@playwright/test";
-import { createRequire } from "node:module";
-import { ROOT, baseUrl, fastWidget, widget } from "./support/widget.ts";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ include: [".chatbot-bridge-root"] }, { resultTypes: ["violations"] });
-    return result.violations;
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.map((n) => n.target))})`);
-}
+import { ROOT, baseUrl, fastWidget, seriousViolations, widget } from "./support/widget.ts";
 
 async function screenshot(page: Page, name: string) {
   const path = process.env.UPDATE_SCREENSHOTS ? `${ROOT}docs/screenshots/${name}.png` : test.info().outputPath(`${name}.png`);

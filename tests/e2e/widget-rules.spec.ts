@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { BRIDGE_ROUTES, type InitResult } from "../../src/protocol/bridge.ts";
 import type { RuleAction } from "../../src/protocol/odoo.ts";
-import { adminClient, baseUrl, foreignSite, rpc, sitePage, widget } from "./support/widget.ts";
+import { adminClient, baseUrl, foreignSite, rpc, seriousViolations, sitePage, widget } from "./support/widget.ts";
 
 const stamp = Date.now().toString(36);
 const paths: Record<RuleAction, string> = {
@@ -42,6 +42,7 @@ test("Show, Show with notification and Hide; a stored conversation shows whateve
     await page.goto(site.url + paths.display_button_and_text);
     await expect(w.root.locator(".notice")).toHaveText("Have a Question? Chat with us.");
     await expect(w.window).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await w.root.locator(".notice").click();
     await expect(w.answers).toHaveCount(3);
 

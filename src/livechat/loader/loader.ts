@@ -71,7 +71,9 @@ async function start(script: HTMLScriptElement) {
   root.append(style, bubble, slot);
   let notice: HTMLElement | null = null;
   if (!resume && action === "display_button_and_text") {
-    notice = document.createElement("div");
+    // A button, so the text opens the chat from the keyboard too.
+    notice = document.createElement("button");
+    notice.setAttribute("type", "button");
     notice.className = "notice";
     notice.textContent = t("Have a Question? Chat with us.");
     notice.addEventListener("click", () => void open(true));

@@ -2,6 +2,7 @@
 // locators pierce open shadow roots), transcripts, an operator in another browser context,
 // and a second web server of another origin.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
@@ -199,4 +200,24 @@ export function sitePage(widgetBase: string, { lang = "en", title = "Partner sit
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title></head>
 <body><h1>${title}</h1><p>A page of another website that embeds the livechat.</p>
 <script src="${widgetBase}${LOADER_PATH}" data-channel-id="1" data-typing-delay="0" ${attributes} async></script></body></html>`;
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** axe-core's serious and critical findings inside the widget (it pierces open shadow roots). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run({ include: [".chatbot-bridge-root"] }, { resultTypes: ["violations"] });
+    return result.violations;
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.map((n) => n.target))})`);
 }
