@@ -94,14 +94,6 @@ const METHODS: Record<string, Method> = {
       return m.nameSearch(typeof name === "string" ? name : "", parseDomain(domain ?? []), typeof operator === "string" ? operator : "ilike", optionalNumber(arg(a, k, 3, "limit", 100), "limit"));
     },
   },
-  name_get: {
-    access: "read",
-    async run(m, a, k) {
-      const list = ids(arg(a, k, 0, "ids", []));
-      const names = await m.displayNames(await m.exists(list));
-      return list.filter((id) => names.has(id)).map((id) => [id, names.get(id)]);
-    },
-  },
   fields_get: {
     access: "read",
     run: async (m, a, k) => m.fieldsGet(fieldList(arg(a, k, 0, "allfields")), fieldList(arg(a, k, 1, "attributes"))),

@@ -112,7 +112,8 @@ export const chatbotScript = defineModel({
     async copy(env, id, defaults, next) {
       const [original] = await env.model("chatbot.script").withActive(false).read([id], ["title"]);
       if (!original) throw missingRecord("chatbot.script", [id], env.uid);
-      const copyId = await next(id, { title: formatText(ODOO_TEXTS.copySuffix, String(original.title)), ...defaults });
+      // As Odoo 18.0: the copy is titled "<title> (copy)" even when a default title is given.
+      const copyId = await next(id, { ...defaults, title: formatText(ODOO_TEXTS.copySuffix, String(original.title)) });
       const [before, after] = [await loadScript(env, id), await loadScript(env, copyId)];
       if (before && after) {
         const steps = env.model("chatbot.script.step");

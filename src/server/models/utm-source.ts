@@ -51,5 +51,5 @@ export const utmSource = defineModel({
       return next(ids, vals);
     },
   },
-  access: [{ group: GROUP.user, read: true, write: true, create: true, unlink: true }],
+  access: [{ group: GROUP.user, read: true, write: true, create: true }],
 });

@@ -128,7 +128,8 @@ export class DomainCompiler {
     if (field.compute || !isColumn(field)) {
       if (name === "display_name" && model.recName) return this.leaf(model, [model.recName, rawOperator, value], alias);
       if (name === "display_name") return this.byName(model, sql.ref(`${alias}.id`), operator, value);
-      throw valueError(`Non-stored field ${model.name}.${name} cannot be searched.`);
+      // Odoo 18.0 logs "Non-stored field … cannot be searched." and leaves the condition out.
+      return TRUE_SQL;
     }
     return this.simple(field, sql.ref(`${alias}.${name}`), operator, value);
   }
