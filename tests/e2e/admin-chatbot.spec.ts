@@ -238,3 +238,31 @@ test("unsaved changes are not lost without a warning; server errors show their m
   await expect(edit).toBeVisible();
   await expectAccessible(page, "error notification");
 });
+
+test("the Test screen can simulate an available operator, so both branches of a forward get tested", async ({ page }) => {
+  await login(page, "admin");
+  await page.getByRole("link", { name: "Welcome Bot" }).click();
+  await page.getByRole("button", { name: "Test" }).click();
+  const messages = page.locator(".o_test_messages .o_message_body");
+  await expect(messages).toHaveText(["Welcome to CompanyName! 👋", "What are you looking for?"]);
+  await expect(page.locator(".o_coverage_summary")).toHaveText("0 of 5 paths tested");
+
+  // Without an operator: the forward finds nobody and the bot asks for an email.
+  await page.getByRole("button", { name: "I have a pricing question" }).click();
+  await expect(messages.last()).toHaveText("Would you mind leaving your email address so that we can reach you back?");
+  await page.getByLabel("Message", { exact: true }).fill("grace@example.com");
+  await page.getByLabel("Message", { exact: true }).press("Enter");
+  await expect(page.getByText(ODOO_TEXTS.conversationEnded)).toBeVisible();
+  await expect(page.locator(".o_coverage_summary")).toHaveText("1 of 5 paths tested");
+
+  // With the switch on, a new test conversation hands over to the test operator.
+  await page.getByRole("switch", { name: "Simulate an available operator" }).check();
+  await expect(messages).toHaveText(["Welcome to CompanyName! 👋", "What are you looking for?"]);
+  await page.getByRole("button", { name: "I have a pricing question" }).click();
+  await expect(page.locator(".o_message_system")).toContainText(formatText(ODOO_TEXTS.operatorJoined, "Test Operator"));
+  await expect(page.locator(".o_test_chat_name")).toHaveText("Test Operator");
+  await expect(page.getByLabel("Message", { exact: true })).toBeEnabled();
+  await expect(page.locator(".o_coverage_summary")).toHaveText("2 of 5 paths tested");
+  await expect(page.locator('.o_path[data-covered="true"]')).toHaveCount(2);
+  await expect(page.locator('.o_path[data-covered="true"]').filter({ hasText: "an operator joins" })).toHaveCount(1);
+});
