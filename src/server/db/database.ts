@@ -37,6 +37,11 @@ export interface Database {
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    // An idle connection lost (database restarted) is dropped by the pool and replaced on the
+    // next query; without this listener the 'error' event would stop the process.
+    pool.on("error", () => undefined);
+    // The same for a connection lost while checked out: its query fails (a 503 for the caller).
+    pool.on("connect", (client) => client.on("error", () => undefined));
     // int8 (count(*), bigserial) as numbers: ids and counts stay far below 2^53.
     pg.types.setTypeParser(20, (value: string) => Number(value));
     pg.types.setTypeParser(1700, (value: string) => Number(value));

@@ -8,7 +8,8 @@ import { BRIDGE_PREFIX, LIMITS } from "../../protocol/bridge.ts";
 import type { Database } from "../db/database.ts";
 import { Env, SUPERUSER_ID, type Context } from "../orm/env.ts";
 import type { Registry } from "../orm/registry.ts";
-import { OdooError, sessionExpired } from "../orm/errors.ts";
+import { OdooError, databaseUnavailable, sessionExpired } from "../orm/errors.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { Logger } from "../log.ts";
 import { BodyTooLarge, readBody } from "./body.ts";
 import { JsonRpcEndpoint, transportError } from "./jsonrpc.ts";
@@ -182,15 +183,15 @@ export class HttpApp {
       body,
       {
         run: async (params) => {
-          let session: Session | null = null;
-          if (route.auth !== "none") {
-            session = await this.sessionOf(request);
-            if (!session && route.auth === "user") throw sessionExpired();
-          }
-          const ctx = this.makeContext(request, path, session, cookies, status);
           try {
-            return await route.handler(params, ctx);
-          } catch (error) {
+            let session: Session | null = null;
+            if (route.auth !== "none") {
+              session = await this.sessionOf(request);
+              if (!session && route.auth === "user") throw sessionExpired();
+            }
+            return await route.handler(params, this.makeContext(request, path, session, cookies, status));
+          } catch (caught) {
+            const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
             if (error instanceof OdooError && error.status !== 200) status.value = error.status;
             throw error;
           }

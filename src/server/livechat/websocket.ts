@@ -55,8 +55,9 @@ export class LivePushSockets {
       const messages = await readMessages(env, conversationId, { afterId: lastSent });
       const conversation = await findById(env, conversationId);
       if (!conversation || !messages.length) return;
-      lastSent = messages[messages.length - 1]!.id;
       const view = await this.runtime.viewOf(env, conversation, messages);
+      // Only now: if building the view failed (database away), the next run sends them again.
+      lastSent = messages[messages.length - 1]!.id;
       const frame: PushFrame = { type: "view", view };
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     });

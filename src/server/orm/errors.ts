@@ -1,6 +1,7 @@
 // Odoo's exceptions, as the JSON-RPC layer serializes them (`error.data.name`). Throw these
 // from models and routes; anything else becomes a generic server error without details.
 import { ODOO_ERRORS } from "../../protocol/odoo.ts";
+import { DATABASE_UNAVAILABLE } from "../../protocol/bridge.ts";
 
 export class OdooError extends Error {
   /** JSON-RPC error code: 200 for Odoo's exceptions, 100 session expired, 404 not found. */
@@ -48,4 +49,11 @@ export function missingRecord(model: string, ids: number[], uid: number): OdooEr
   return missingError(
     `Record does not exist or has been deleted.\n(Record: ${model}(${ids.join(", ")}${ids.length === 1 ? "," : ""}), User: ${uid})`,
   );
+}
+
+/** The database cannot be reached right now: HTTP 503, retry later. */
+export function databaseUnavailable(): OdooError {
+  const error = new OdooError(DATABASE_UNAVAILABLE.name, DATABASE_UNAVAILABLE.message);
+  error.status = DATABASE_UNAVAILABLE.status;
+  return error;
 }
