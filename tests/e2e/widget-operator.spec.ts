@@ -32,6 +32,14 @@ test("operator online on a page without a rule: live chat both ways, then closed
     await operator.post(conversation, "Hello! What can I do for you?");
     await expect(page.locator('.chatbot-bridge-root .message[data-author="operator"] .body')).toHaveText(["Hello! What can I do for you?"]);
     await expect(w.window.locator(".subtitle")).not.toBeEmpty();
+    // Folded: what the operator writes is counted on the bubble, for eyes and screen readers.
+    await w.fold.click();
+    await operator.post(conversation, "Still there?");
+    await expect(w.bubble.locator(".badge")).toHaveText("1");
+    await expect(w.bubble).toHaveAttribute("aria-label", "Chat with us (New messages: 1)");
+    await w.bubble.click();
+    await expect(page.locator('.chatbot-bridge-root .message[data-author="operator"] .body').last()).toHaveText("Still there?");
+    await expect(w.bubble.locator(".badge")).toBeHidden();
     await w.input.fill("Just saying hi");
     await w.input.press("Enter");
     await expect.poll(async () => (await operator.call<{ messages: { body: string }[] }>(BRIDGE_ROUTES.operatorHistory, { conversation_id: conversation })).messages.map((m) => m.body)).toContain("Just saying hi");

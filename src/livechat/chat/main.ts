@@ -7,13 +7,19 @@ import { ConversationService } from "./core/conversation_service.ts";
 import { ChatWindow } from "./chat_window/chat_window.ts";
 import css from "./chat.css?inline";
 
-const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor, onFold }) => {
+const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor, onFold, onUnread }) => {
   const { t } = pageTranslator(settings.lang);
   const style = document.createElement("style");
   style.textContent = css;
   target.before(style);
   const service = new ConversationService(settings, init, t);
   const ui = reactive({ visible: true });
+  let unread = 0;
+  service.onIncoming = (count) => {
+    if (ui.visible) return;
+    unread += count;
+    onUnread(unread);
+  };
   let focusInside = () => {};
   const props = {
     service,
@@ -35,6 +41,8 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor,
   const handle: ChatHandle = {
     show() {
       ui.visible = true;
+      unread = 0;
+      onUnread(0);
       service.remember(true);
       setTimeout(() => focusInside(), 0);
     },

@@ -66,6 +66,16 @@ async function start(script: HTMLScriptElement) {
   bubble.setAttribute("aria-label", t("Chat with us"));
   bubble.setAttribute("aria-expanded", "false");
   bubble.innerHTML = CHAT_ICON;
+  const badge = document.createElement("span");
+  badge.className = "badge";
+  badge.hidden = true;
+  badge.setAttribute("aria-hidden", "true");
+  bubble.append(badge);
+  const showUnread = (count: number) => {
+    badge.hidden = count === 0;
+    badge.textContent = String(count);
+    bubble.setAttribute("aria-label", count ? `${t("Chat with us")} (${t("New messages: %s", String(count))})` : t("Chat with us"));
+  };
   const slot = document.createElement("div");
   slot.className = "chat";
   root.append(style, bubble, slot);
@@ -99,7 +109,7 @@ async function start(script: HTMLScriptElement) {
       (await chat).show();
       return;
     }
-    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, byVisitor, onFold: fold }));
+    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, byVisitor, onFold: fold, onUnread: showUnread }));
     chat.catch(() => {
       // The chat bundle could not load: give the bubble back so a later click retries.
       chat = null;

@@ -42,6 +42,8 @@ export interface ChatStartOptions {
   byVisitor: boolean;
   /** The visitor folded the window: the loader shows the bubble again. */
   onFold: () => void;
+  /** Messages that came while the window was folded (0 once it is shown again). */
+  onUnread: (count: number) => void;
 }
 
 export interface ChatHandle {

@@ -37,6 +37,8 @@ export class ConversationService {
   private openId = newClientId();
   /** Set by the window: where focus should go after the conversation changed. */
   onChange: () => void = () => {};
+  /** Told how many messages of others came by live push (for an unread count). */
+  onIncoming: (count: number) => void = () => {};
 
   constructor(
     readonly settings: WidgetSettings,
@@ -283,7 +285,8 @@ export class ConversationService {
 
   private applyPushed(view: BridgeView): void {
     if (view.token !== this.state.token) return;
-    for (const m of unseenMessages(this.state.messages, view)) {
+    const fresh = unseenMessages(this.state.messages, view);
+    for (const m of fresh) {
       // The visitor's own message may still be waiting for its answer: match it by text.
       const pending = m.author === "visitor" ? this.state.messages.find((p) => p.id === null && p.author === "visitor" && p.body === m.body) : undefined;
       if (pending) Object.assign(pending, fromServer(m), { key: pending.key });
@@ -294,6 +297,8 @@ export class ConversationService {
     this.state.operator = view.operator;
     if (view.state === "bot") this.state.step = view.step;
     if (view.state !== "operator" || view.closed) this.stopLive();
+    const incoming = fresh.filter((m) => m.author !== "visitor").length;
+    if (incoming) this.onIncoming(incoming);
     this.onChange();
   }
 
