@@ -127,8 +127,10 @@ QUnit.module("admin: chatbot models", (hooks) => {
     assert.notOk(steps[2]!.triggering_answer_ids.includes(answerA) || steps[2]!.triggering_answer_ids.includes(answerB), "no link to the original's answers");
     const original = await readOne<{ triggering_answer_ids: number[] }>(admin, STEP, script.steps[2]!, ["triggering_answer_ids"]);
     assert.deepEqual(original.triggering_answer_ids.sort(), [answerB, answerC].sort(), "the original is unchanged");
-    const withDefault = await admin.copy(SCRIPT, script.id, { title: "ignored" });
-    assert.strictEqual((await readOne<{ title: string }>(admin, SCRIPT, withDefault, ["title"])).title, `${title} (copy)`, "a default title does not override ' (copy)'");
+    if (major >= 18) {
+      const withDefault = await admin.copy(SCRIPT, script.id, { title: "ignored" });
+      assert.strictEqual((await readOne<{ title: string }>(admin, SCRIPT, withDefault, ["title"])).title, `${title} (copy)`, "18.0: a default title does not override ' (copy)'");
+    }
   });
 
   QUnit.test("first_step_warning follows the last welcome step", async (assert) => {
