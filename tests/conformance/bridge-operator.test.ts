@@ -121,6 +121,36 @@ QUnit.module("bridge: operators (embedded ERP)", (hooks) => {
     assert.strictEqual(forwarded.messages.at(-1)!.author, "system");
   });
 
+  testIf("a forward picks an operator speaking the visitor's language, else the least busy", HAS_OPERATOR_ROUTES, WHY, async (assert) => {
+    const admin = await loginAdmin();
+    const stamp = Date.now();
+    const make = async (name: string, lang: string) => {
+      const login = `${name.toLowerCase()}-${stamp}`;
+      const id = await admin.create("res.users", { login, name: `${name} ${stamp}`, password: "pw-operator", lang, group_xmlids: "im_livechat.im_livechat_group_user" });
+      return { id, name: `${name} ${stamp}`, client: await login_(login, "pw-operator") };
+    };
+    const english = await make("English", "en_US");
+    const french = await make("French", "fr_FR");
+    const channel = await admin.create("im_livechat.channel", { name: `Languages ${stamp}`, user_ids: [[6, 0, [english.id, french.id]]] });
+    const online = (who: { client: OdooClient }, value: boolean) => who.client.transport.call(BRIDGE_ROUTES.operatorPresence, { online: value });
+    await online(english, true);
+    await online(french, true);
+    try {
+      const open = (lang?: string) => visitor().open({ channel_id: channel, url: "https://shop.example/", ...(lang ? { lang } : {}) });
+      assert.strictEqual((await open("fr-FR")).operator?.name, french.name, "French visitor, French operator");
+      assert.strictEqual((await open("fr-FR")).operator?.name, french.name, "language first, even when busier");
+      assert.strictEqual((await open("de-DE")).operator?.name, english.name, "no German speaker: the least busy (0 against 2)");
+      assert.strictEqual((await open()).operator?.name, english.name, "still the least busy (1 against 2)");
+      assert.strictEqual((await open("en-US")).operator?.name, english.name, "English visitor, English operator, even when busier");
+      assert.strictEqual((await open()).operator?.name, french.name, "now French is the least busy (2 against 3)");
+      await online(french, false);
+      assert.strictEqual((await open("fr-FR")).operator?.name, english.name, "an offline operator is never chosen");
+    } finally {
+      await online(english, false);
+      await online(french, false);
+    }
+  });
+
   testIf("operator close ends the conversation for the visitor", HAS_OPERATOR_ROUTES, WHY, async (assert) => {
     await presence(true);
     const { view, conversationId } = await chatWithOperator();
