@@ -151,6 +151,25 @@ QUnit.module("bridge: errors", (hooks) => {
     for (const answer of [parse, invalid, big, unknown]) assert.notOk(/Traceback|\bat .+\.ts:\d+/.test(answer.text), "no stack trace");
   });
 
+  QUnit.test("bad requests about a real conversation store nothing and lose nothing", async (assert) => {
+    const view = await openTest([{ type: "free_input_single", message: "Say" }, { type: "text", message: "Heard" }]);
+    const token = view.token;
+    const broken = [
+      `{"jsonrpc":"2.0","method":"call","params":{"token":"${token}","client_msg_id":"b1","text":"half`,
+      JSON.stringify({ jsonrpc: "2.0", method: "call", params: [token, "b2", "text"], id: 1 }),
+      envelope({ token, client_msg_id: "b3", text: "x".repeat(LIMITS.bodyMaxBytes) }),
+      envelope({ token, client_msg_id: "b4", text: { html: "<b>no</b>" } }),
+      envelope({ token, client_msg_id: "b5", answer_id: "1; drop table" }),
+    ];
+    for (const body of broken) {
+      const answer = await rawPost(BRIDGE_ROUTES.reply, body);
+      assert.ok(answer.json?.error, `refused with a JSON-RPC error (HTTP ${answer.status})`);
+    }
+    assert.strictEqual(await historyLength(token), 1, "nothing was posted");
+    const after = await visitor().reply({ token, client_msg_id: msgId(), text: "still here" });
+    assert.deepEqual(bodies(after.messages), ["still here", "Heard"], "the conversation goes on normally");
+  });
+
   QUnit.test("route errors are HTTP 200 with Odoo's envelope and no debug", async (assert) => {
     const answer = await rawPost(BRIDGE_ROUTES.history, envelope({ token: "nope" }, 7));
     assert.strictEqual(answer.status, 200);
