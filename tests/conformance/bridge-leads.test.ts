@@ -47,6 +47,23 @@ QUnit.module("bridge: leads and tickets", (hooks) => {
     assert.notOk(/<script/i.test(description), "visitor text is never markup");
   });
 
+  testIf(
+    "phone check: the answer is kept as typed, the lead gets E.164",
+    hasFeature("create_lead") && hasFeature("phone_check"),
+    "create_lead or phone_check not in server.features",
+    async (assert) => {
+      const script = await createScript(admin, [
+        { type: "question_phone", message: "Phone?", extra: { phone_check: true, phone_default_country: "BE" } },
+        { type: "create_lead", message: "Thanks" },
+      ]);
+      const { last } = await converse(script, ["0470 12 34 56"]);
+      assert.deepEqual(bodies(last.messages), ["0470 12 34 56", "Thanks"], "the visitor's text as typed");
+      const [scriptRow] = await admin.read<{ source_id: Many2one }>("chatbot.script", [script.id], ["source_id"]);
+      const [lead] = await admin.searchRead<Record<string, unknown>>("crm.lead", [["source_id", "=", idOf(scriptRow!.source_id)]], ["phone"]);
+      assert.strictEqual(lead?.phone, "+32470123456");
+    },
+  );
+
   testIf("create_lead without a team gives an opportunity, as Odoo 17/18", hasFeature("create_lead"), "create_lead not in server.features", async (assert) => {
     const script = await createScript(admin, [
       { type: "question_email", message: "Email?" },
