@@ -4,7 +4,10 @@
 // with the /contactus rule, the "Sales" CRM team and the "Customer Care" helpdesk team.
 import type { Env } from "../orm/env.ts";
 import { GROUP } from "../auth/groups.ts";
-import { COUNTRIES, LEAD_GENERATION_BOT, WELCOME_BOT, type SeedStep } from "./demo-data.ts";
+import { COUNTRIES } from "./countries.ts";
+import { leadGenerationBot, welcomeBot } from "../../engine/fixtures/index.ts";
+import { sortedSteps } from "../../engine/next-step.ts";
+import type { ChatbotScript } from "../../engine/types.ts";
 
 export interface SeedPasswords {
   adminPassword: string;
@@ -17,25 +20,31 @@ export async function needsSeed(env: Env): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
-async function createScript(env: Env, title: string, steps: SeedStep[]): Promise<number> {
-  const scriptId = await env.model("chatbot.script").createOne({ title });
-  const answerIds = new Map<string, number>();
-  let sequence = 1;
-  for (const step of steps) {
+/**
+ * Creates a script from the engine's fixture (the single copy of Odoo's sample bots), step by
+ * step in sequence order, mapping the fixture's answer ids onto the created ones.
+ */
+async function createScript(env: Env, script: ChatbotScript): Promise<number> {
+  const scriptId = await env.model("chatbot.script").createOne({ title: script.title });
+  const answerIds = new Map<number, number>();
+  for (const step of sortedSteps(script)) {
     const stepId = await env.model("chatbot.script.step").createOne({
       chatbot_script_id: scriptId,
-      sequence: sequence++,
-      step_type: step.type,
+      sequence: step.sequence,
+      step_type: step.step_type,
       message: step.message,
+      ...(step.crm_team_id ? { crm_team_id: step.crm_team_id } : {}),
+      ...(step.helpdesk_team_id ? { helpdesk_team_id: step.helpdesk_team_id } : {}),
     });
-    let answerSequence = 1;
-    for (const answer of step.answers ?? []) {
+    for (const answer of step.answer_ids) {
       answerIds.set(
-        answer.key,
-        await env.model("chatbot.script.answer").createOne({ script_step_id: stepId, name: answer.name, sequence: answerSequence++, redirect_link: answer.redirect_link ?? false }),
+        answer.id,
+        await env.model("chatbot.script.answer").createOne({ script_step_id: stepId, name: answer.name, sequence: answer.sequence, redirect_link: answer.redirect_link }),
       );
     }
-    if (step.onlyIf?.length) await env.model("chatbot.script.step").write([stepId], { triggering_answer_ids: [[6, 0, step.onlyIf.map((key) => answerIds.get(key)!)]] });
+    if (step.triggering_answer_ids.length) {
+      await env.model("chatbot.script.step").write([stepId], { triggering_answer_ids: [[6, 0, step.triggering_answer_ids.map((id) => answerIds.get(id)!)]] });
+    }
   }
   return scriptId;
 }
@@ -60,12 +69,12 @@ export async function seed(env: Env, passwords: SeedPasswords): Promise<void> {
   await env.model("crm.team").createOne({ name: "Sales", use_leads: true });
   await env.model("helpdesk.team").createOne({ name: "Customer Care" });
 
-  const welcomeBot = await createScript(env, WELCOME_BOT.title, WELCOME_BOT.steps);
-  await createScript(env, LEAD_GENERATION_BOT.title, LEAD_GENERATION_BOT.steps);
+  const welcomeBotId = await createScript(env, welcomeBot());
+  await createScript(env, leadGenerationBot());
 
   await env.model("im_livechat.channel").createOne({
     name: "YourWebsite.com",
     user_ids: [[6, 0, [admin, operator]]],
-    rule_ids: [[0, 0, { regex_url: "/contactus", sequence: 5, action: "auto_popup", auto_popup_timer: 2, chatbot_script_id: welcomeBot }]],
+    rule_ids: [[0, 0, { regex_url: "/contactus", sequence: 5, action: "auto_popup", auto_popup_timer: 2, chatbot_script_id: welcomeBotId }]],
   });
 }
