@@ -64,6 +64,29 @@ QUnit.module("bridge: leads and tickets", (hooks) => {
     },
   );
 
+  testIf("the Lead Generation Bot, as Odoo ships it, ends with a lead", hasFeature("create_lead"), "create_lead not in server.features", async (assert) => {
+    const [scriptId] = await admin.search("chatbot.script", [["title", "=", "Lead Generation Bot"]]);
+    assert.ok(scriptId, "the Lead Generation Bot is installed");
+    const view = await bridgeWithSession(admin).openTest({ script_id: scriptId! });
+    assert.deepEqual(bodies(view.messages), ["Hi there, what brings you to our website today? 👋"]);
+    assert.strictEqual(view.step?.type, "free_input_multi");
+    await visitor().reply({ token: view.token, client_msg_id: msgId(), text: "I need 40 seats", hold: true });
+    const asked = await visitor().reply({ token: view.token, client_msg_id: msgId(), text: "before Friday" });
+    assert.deepEqual(bodies(asked.messages), [
+      "before Friday",
+      "Hu-ho, it looks like none of our operators are available 🙁",
+      "Would you mind leaving your email address so that we can reach you back?",
+    ], "no operator in a test conversation: the script goes on");
+    const email = `leadgen-${Date.now()}@example.com`;
+    const done = await visitor().reply({ token: view.token, client_msg_id: msgId(), text: email });
+    assert.deepEqual(bodies(done.messages), [email, "Thank you, you should hear back from us very soon!"]);
+    assert.strictEqual(done.state, "ended");
+    const leads = await admin.searchRead<Record<string, unknown>>("crm.lead", [["email_from", "=", email]], ["name", "description"]);
+    assert.strictEqual(leads.length, 1);
+    assert.strictEqual(leads[0]!.name, formatText(ODOO_TEXTS.leadName, "Lead Generation Bot"));
+    assert.ok(String(leads[0]!.description).includes("40 seats"), "the transcript is in the description");
+  });
+
   testIf("create_lead without a team gives an opportunity, as Odoo 17/18", hasFeature("create_lead"), "create_lead not in server.features", async (assert) => {
     const script = await createScript(admin, [
       { type: "question_email", message: "Email?" },
