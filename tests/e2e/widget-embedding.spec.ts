@@ -33,6 +33,25 @@ test.describe("widget: embedding", () => {
     }
   });
 
+  test("the tag pasted twice, with a version query, gives one bubble and loads the chat of the same version", async ({ page }) => {
+    const tag = sitePage(baseUrl()).match(/<script [^>]*><\/script>/)![0].replace("loader.js", "loader.js?v=42");
+    const site = await foreignSite({ "/contactus": { html: `<!doctype html><html lang="en"><body><p>Twice.</p>${tag}${tag}</body></html>` } });
+    try {
+      const scripts: string[] = [];
+      page.on("request", (r) => {
+        if (r.resourceType() === "script") scripts.push(new URL(r.url()).pathname.split("/").pop() + new URL(r.url()).search);
+      });
+      await page.goto(`${site.url}/contactus`);
+      const w = widget(page);
+      await expect(w.answers).toHaveCount(3, { timeout: 8000 });
+      await expect(w.root).toHaveCount(1);
+      await expect(w.window).toHaveCount(1);
+      expect(scripts.filter((s) => s.startsWith("chat.js"))).toEqual(["chat.js?v=42"]);
+    } finally {
+      await site.close();
+    }
+  });
+
   test("works under a strict Content-Security-Policy without 'unsafe-eval'", async ({ page }) => {
     const widgetOrigin = baseUrl();
     const policy = `default-src 'self'; script-src 'self' ${widgetOrigin}; connect-src ${widgetOrigin}; img-src ${widgetOrigin} data:; style-src 'self' ${widgetOrigin} 'unsafe-inline'`;

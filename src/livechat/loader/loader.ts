@@ -27,6 +27,10 @@ async function start(script: HTMLScriptElement) {
   const data = { ...page, ...script.dataset } as Record<string, string | number | undefined>;
   const channelId = Number(data.channelId);
   if (!Number.isInteger(channelId)) return;
+  // The tag pasted twice (template and tag manager): one bubble.
+  const started = ((window as unknown as { __chatbotBridgeChannels?: Set<number> }).__chatbotBridgeChannels ??= new Set());
+  if (started.has(channelId)) return;
+  started.add(channelId);
   const baseUrl = String(data.baseUrl || new URL(script.src).origin).replace(/\/$/, "");
   const explicitLang = data.lang ? String(data.lang) : undefined;
   const { lang, t } = pageTranslator(explicitLang);
@@ -39,7 +43,8 @@ async function start(script: HTMLScriptElement) {
     pollIntervalMs: numberOr(data.pollInterval, 3000) || 3000,
     storageKey: storageKey(baseUrl, channelId),
   };
-  const chatUrl = new URL("chat.js", script.src).href;
+  // Same folder and same version query as the loader (cache busting stays consistent).
+  const chatUrl = new URL(`chat.js${new URL(script.src).search}`, script.src).href;
 
   const init = await call<InitResult>(baseUrl, BRIDGE_ROUTES.init, { channel_id: channelId, url: location.href, lang: explicitLang || document.documentElement.lang || undefined });
   // A conversation started on another page goes on here, whatever this page's rule says.
