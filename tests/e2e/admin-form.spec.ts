@@ -1,0 +1,93 @@
+// The chatbot form beyond the main path: the login page, search, the image control, Odoo's
+// first-step tip, the server dropping an "Only If" that a reorder made impossible, and Delete
+// with its confirmation.
+import { test, expect } from "@playwright/test";
+import { ODOO_TEXTS } from "../../src/protocol/odoo.ts";
+import { baseUrl, expectAccessible, docShot, login, orm, stepRows } from "./support/admin.ts";
+
+// A 1×1 PNG.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+
+test("the login page is accessible and refuses a wrong password", async ({ page }) => {
+  await page.goto(`${baseUrl()}/web`);
+  await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+  await expectAccessible(page, "login page");
+  await docShot(page, "login");
+  await page.getByLabel("Email").fill("admin");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Live Chat" })).toHaveCount(0);
+});
+
+test("search, image, first-step tip, Only If dropped by a reorder, delete with confirmation", async ({ page }) => {
+  const api = await orm();
+  const title = `Form Bot ${Date.now().toString(36)}`;
+  const scriptId = await api.create("chatbot.script", {
+    title,
+    script_step_ids: [
+      [0, 0, { sequence: 0, step_type: "text", message: "Hello!" }],
+      [0, 0, { sequence: 1, step_type: "question_selection", message: "Sales or support?", answer_ids: [[0, 0, { name: "Sales" }], [0, 0, { name: "Support" }]] }],
+    ],
+  });
+  const [sales] = await api.searchRead("chatbot.script.answer", [["name", "=", "Sales"], ["script_step_id.chatbot_script_id", "=", scriptId]], ["id"]);
+  await api.create("chatbot.script.step", { chatbot_script_id: scriptId, sequence: 2, step_type: "text", message: "A salesperson will call you.", triggering_answer_ids: [[6, 0, [sales!.id]]] });
+
+  await login(page, "admin");
+  await page.getByLabel("Search").fill(title);
+  await expect(page.locator(".o_chatbot_list .o_data_row")).toHaveCount(1);
+  await page.getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/web/chatbots/${scriptId}$`));
+
+  // Only texts before the question: fine. Make the first step a forward: Odoo's tip shows.
+  await expect(page.locator(".o_first_step_warning")).toHaveCount(0);
+  await stepRows(page).nth(0).locator(".o_open_step").click();
+  const dialog = page.getByRole("dialog", { name: "Open: Script Steps" });
+  await dialog.getByRole("radio", { name: /^Forward to Operator/ }).check();
+  await dialog.getByRole("button", { name: "Save & Close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator(".o_first_step_warning")).toHaveText(`${ODOO_TEXTS.firstStepTip}${ODOO_TEXTS.firstStepOperatorHint}`);
+
+  // Image: upload shows a preview and is saved with the record; Remove clears it.
+  await page.locator(".o_image_field input[type=file]").setInputFiles({ name: "bot.png", mimeType: "image/png", buffer: PNG });
+  await expect(page.getByRole("img", { name: "Chatbot image" })).toBeVisible();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  const withImage = await api.read("chatbot.script", [scriptId], ["image_1920"]);
+  expect(withImage[0]!.image_1920).toBeTruthy();
+  await page.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("img", { name: "Chatbot image" })).toHaveCount(0);
+  await expect.poll(async () => (await api.read("chatbot.script", [scriptId], ["image_1920"]))[0]!.image_1920).toBeFalsy();
+
+  // Moving the conditional step above its question: the server drops the condition (Odoo's rule).
+  await expect(stepRows(page).nth(2).locator(".o_tag")).toHaveText(["Sales or support?: Sales"]);
+  const handle = stepRows(page).nth(2).getByRole("button", { name: /^Move/ });
+  await handle.focus();
+  await handle.press("ArrowUp");
+  await expect(stepRows(page).locator(".o_step_message")).toHaveText(["Hello!", "A salesperson will call you.", "Sales or support?"]);
+  await expect(stepRows(page).nth(1).locator(".o_tag")).toHaveCount(0);
+  const moved = await api.searchRead("chatbot.script.step", [["chatbot_script_id", "=", scriptId]], ["sequence", "triggering_answer_ids"], { order: "sequence, id" });
+  expect(moved.map((s) => s.sequence)).toEqual([0, 1, 2]);
+  expect(moved[1]!.triggering_answer_ids).toEqual([]);
+
+  // Delete asks first; Cancel keeps the record, Delete removes it.
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const confirm = page.getByRole("dialog", { name: "Bye-bye, record!" });
+  await expect(confirm).toContainText("Are you sure you want to delete this record?");
+  await expectAccessible(page, "delete confirmation");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByLabel("Chatbot Name")).toHaveValue(title);
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog", { name: "Bye-bye, record!" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/web\/chatbots$/);
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  expect(await api.search("chatbot.script", [["id", "=", scriptId]], { context: { active_test: false } })).toEqual([]);
+});
+
+test("the channels list is accessible", async ({ page }) => {
+  await login(page, "admin");
+  await page.getByRole("link", { name: "Channels" }).click();
+  await expect(page.getByRole("link", { name: "YourWebsite.com" })).toBeVisible();
+  await expectAccessible(page, "channels list");
+});
