@@ -12,7 +12,6 @@ import {
   PUSH,
   answerNamed,
   bodies,
-  bridgeWithSession,
   login as login_,
   loginAdmin,
   loginOperator,
