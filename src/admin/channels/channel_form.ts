@@ -1,6 +1,6 @@
 // A livechat channel: its name, operators, the "Channel Rules" tab (with "Create Rules") and
 // the snippet that puts the widget on a website.
-import { Component, onWillStart, onWillUpdateProps, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillStart, onWillUnmount, onWillUpdateProps, useState, xml } from "@odoo/owl";
 import { LOADER_PATH } from "../../protocol/bridge.ts";
 import { RULE_ACTION_LABELS } from "../../protocol/odoo.ts";
 import type { AdminEnv } from "../env.ts";
@@ -8,6 +8,7 @@ import { TRASH_ICON } from "../core/icons.ts";
 import { Breadcrumbs } from "../shell/breadcrumbs.ts";
 import { ChannelService, type ChannelRecord, type Option, type Rule, type RuleDraft } from "./channel_service.ts";
 import { RuleDialog } from "./rule_dialog.ts";
+import { DISCARD_QUESTION } from "../chatbots/discard_question.ts";
 
 /** The script tag a website pastes to show this channel's widget. */
 export function embedSnippet(baseUrl: string, channelId: number): string {
@@ -72,6 +73,19 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
   override setup() {
     onWillStart(() => this.load(this.props.recordId));
     onWillUpdateProps((next) => (next.recordId !== this.state.record?.id ? this.load(next.recordId) : undefined));
+    // A renamed channel is not left without a warning (rules are saved by their dialog).
+    let removeGuard = () => {};
+    onMounted(() => {
+      removeGuard = this.env.router.addGuard({
+        isDirty: () => this.dirty,
+        confirm: async () => {
+          const ok = await this.env.dialogs.confirm(this.env._t(DISCARD_QUESTION), { title: this.env._t("Warning") });
+          if (ok) this.discard();
+          return ok;
+        },
+      });
+    });
+    onWillUnmount(() => removeGuard());
   }
 
   async load(id: number | null) {

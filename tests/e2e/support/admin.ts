@@ -1,8 +1,8 @@
 // Helpers of the admin e2e tests: logging in through the form, API clients for checks behind
 // the screens, axe-core, and screenshots for the docs.
 import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
-import { expect, type Page } from "@playwright/test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
 import { BridgeClient, JsonRpcTransport, OdooClient } from "../../../src/rpc/index.ts";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -54,10 +54,17 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `axe on ${what}`).toEqual([]);
 }
 
-/** Saves a screenshot of a main screen for the README. */
+/**
+ * A screenshot of a main screen, attached to the test's results; with UPDATE_SCREENSHOTS=1 it
+ * also replaces the README's copy in docs/screenshots.
+ */
 export async function docShot(page: Page, name: string): Promise<void> {
-  mkdirSync(`${ROOT}docs/screenshots`, { recursive: true });
-  await page.screenshot({ path: `${ROOT}docs/screenshots/admin-${name}.png`, animations: "disabled" });
+  const body = await page.screenshot({ animations: "disabled" });
+  await test.info().attach(`admin-${name}.png`, { body, contentType: "image/png" });
+  if (process.env.UPDATE_SCREENSHOTS === "1") {
+    mkdirSync(`${ROOT}docs/screenshots`, { recursive: true });
+    writeFileSync(`${ROOT}docs/screenshots/admin-${name}.png`, body);
+  }
 }
 
 /** The steps of the Script tab, as their messages in order. */
