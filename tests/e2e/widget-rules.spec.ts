@@ -14,12 +14,19 @@ const paths: Record<RuleAction, string> = {
   auto_popup: `/popup-${stamp}`,
 };
 
+const ruleIds: number[] = [];
+
 test.beforeAll(async () => {
   const admin = await adminClient();
   const init = await rpc<InitResult>(baseUrl(), BRIDGE_ROUTES.init, { channel_id: 1, url: `${baseUrl()}/contactus` });
   const scriptId = init.chatbot!.script_id;
   for (const [action, path] of Object.entries(paths))
-    await admin.create("im_livechat.channel.rule", { channel_id: 1, regex_url: path, action, auto_popup_timer: 0, chatbot_script_id: scriptId, sequence: 1 });
+    ruleIds.push(await admin.create("im_livechat.channel.rule", { channel_id: 1, regex_url: path, action, auto_popup_timer: 0, chatbot_script_id: scriptId, sequence: 1 }));
+});
+
+// The server is shared with other tests: leave the seed's rules as they were.
+test.afterAll(async () => {
+  if (ruleIds.length) await (await adminClient()).unlink("im_livechat.channel.rule", ruleIds);
 });
 
 test("Show, Show with notification and Hide; a stored conversation shows whatever the rule", async ({ page }) => {

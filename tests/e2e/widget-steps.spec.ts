@@ -8,9 +8,19 @@ import { adminClient, baseUrl, foreignSite, history, sitePage, storedToken, widg
 
 const PATH = `/steps-${Date.now().toString(36)}`;
 
+/** Made for the test and removed after it (the server is shared with other tests). */
+const made: { script?: number; rule?: number } = {};
+
+test.afterAll(async () => {
+  const admin = await adminClient();
+  if (made.rule) await admin.unlink("im_livechat.channel.rule", [made.rule]);
+  if (made.script) await admin.unlink("chatbot.script", [made.script]);
+});
+
 async function makeScript(): Promise<void> {
   const admin = await adminClient();
   const script = await admin.create("chatbot.script", { title: "Steps Bot" });
+  made.script = script;
   const step = (sequence: number, values: Record<string, unknown>) => admin.create("chatbot.script.step", { chatbot_script_id: script, sequence, ...values });
   await step(1, { step_type: "text", message: "Hello from the Steps Bot" });
   await step(2, {
@@ -21,7 +31,7 @@ async function makeScript(): Promise<void> {
   await step(3, { step_type: "free_input_multi", message: "Tell us more, in as many lines as you like" });
   await step(4, { step_type: "question_phone", message: "Your phone number?" });
   await step(5, { step_type: "text", message: "Thanks, we will call you" });
-  await admin.create("im_livechat.channel.rule", { channel_id: 1, regex_url: PATH, action: "auto_popup", auto_popup_timer: 0, chatbot_script_id: script, sequence: 1 });
+  made.rule = await admin.create("im_livechat.channel.rule", { channel_id: 1, regex_url: PATH, action: "auto_popup", auto_popup_timer: 0, chatbot_script_id: script, sequence: 1 });
 }
 
 test("anchor redirect, multi-line free input finished after a silence, phone question", async ({ page }) => {
