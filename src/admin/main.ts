@@ -23,7 +23,7 @@ async function start() {
   const bridge = new BridgeClient(transport);
   const env = makeEnv({ orm, bridge, router: new Router("history"), mode: "standalone" });
   // Templates are translated when compiled: pick the language before mounting.
-  let lang = new URLSearchParams(location.search).get("lang") ?? localStorage.getItem("chatbot_bridge_lang") ?? navigator.language;
+  let lang = new URLSearchParams(location.search).get("lang") ?? navigator.language;
   try {
     const info = await orm.sessionInfo();
     const userLang = (info.user_context as { lang?: string } | undefined)?.lang;

@@ -91,3 +91,34 @@ test("the channels list is accessible", async ({ page }) => {
   await expect(page.getByRole("link", { name: "YourWebsite.com" })).toBeVisible();
   await expectAccessible(page, "channels list");
 });
+
+test("the Test screen takes a multi-line answer line by line and a phone number", async ({ page }) => {
+  const api = await orm();
+  const scriptId = await api.create("chatbot.script", {
+    title: `Input Bot ${Date.now().toString(36)}`,
+    script_step_ids: [
+      [0, 0, { sequence: 0, step_type: "free_input_multi", message: "Tell us more." }],
+      [0, 0, { sequence: 1, step_type: "question_phone", message: "Your phone?" }],
+      [0, 0, { sequence: 2, step_type: "text", message: "Thanks!" }],
+    ],
+  });
+  await login(page, "admin");
+  await page.goto(`${baseUrl()}/web/chatbots/${scriptId}/test`);
+  const messages = page.locator(".o_test_messages .o_message_body");
+  await expect(messages).toHaveText(["Tell us more."]);
+  const input = page.getByLabel("Message", { exact: true });
+  for (const line of ["First line", "Second line"]) {
+    await input.fill(line);
+    await input.press("Enter");
+    await expect(messages.last()).toHaveText(line);
+  }
+  await expect(page.getByRole("button", { name: "Done" })).toBeVisible();
+  await page.getByRole("button", { name: "Done" }).click();
+  await expect(messages.last()).toHaveText("Your phone?");
+  await expect(input).toHaveAttribute("inputmode", "tel");
+  await input.fill("+32 470 12 34 56");
+  await input.press("Enter");
+  await expect(messages.last()).toHaveText("Thanks!");
+  await expect(page.getByText(ODOO_TEXTS.conversationEnded)).toBeVisible();
+  await expect(page.locator(".o_coverage_summary")).toHaveText(/^1 of \d+ paths tested$/);
+});

@@ -22,9 +22,11 @@ function odooModule<T>(name: string): T | undefined {
   return odoo.loader.modules.get(name) as T | undefined;
 }
 
+/** The user's language: `user.lang` (18.0), `session.user_context.lang` (17.0), or the page's. */
 function userLang(): string {
+  const user = odooModule<{ user?: { lang?: string } }>("@web/core/user")?.user;
   const session = odooModule<{ session?: { user_context?: { lang?: string } } }>("@web/session")?.session;
-  return session?.user_context?.lang ?? document.documentElement.lang ?? "en_US";
+  return user?.lang || session?.user_context?.lang || document.documentElement.lang || "en_US";
 }
 
 class ChatbotBridgeAction extends Component {
