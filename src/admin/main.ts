@@ -21,13 +21,14 @@ async function start() {
   const transport = new JsonRpcTransport({ baseUrl, credentials: baseUrl === location.origin ? "same-origin" : "include" });
   const orm = new OdooClient(transport);
   const bridge = new BridgeClient(transport);
-  const env = makeEnv({ orm, bridge, router: new Router("history"), mode: "standalone" });
   // Templates are translated when compiled: pick the language before mounting.
-  let lang = new URLSearchParams(location.search).get("lang") ?? navigator.language;
+  const asked = new URLSearchParams(location.search).get("lang");
+  let lang = asked ?? navigator.language;
+  const env = makeEnv({ orm, bridge, router: new Router("history"), mode: "standalone" });
   try {
     const info = await orm.sessionInfo();
     const userLang = (info.user_context as { lang?: string } | undefined)?.lang;
-    if (info.uid && userLang && !new URLSearchParams(location.search).get("lang")) lang = userLang;
+    if (info.uid && userLang && !asked) lang = userLang;
   } catch {
     /* not logged in */
   }

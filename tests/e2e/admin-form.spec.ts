@@ -122,3 +122,19 @@ test("the Test screen takes a multi-line answer line by line and a phone number"
   await expect(page.getByText(ODOO_TEXTS.conversationEnded)).toBeVisible();
   await expect(page.locator(".o_coverage_summary")).toHaveText(/^1 of \d+ paths tested$/);
 });
+
+test("the app speaks Romanian from the catalog built into the bundle", async ({ page }) => {
+  await login(page, "admin");
+  await page.goto(`${baseUrl()}/web/chatbots?lang=ro_RO`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "ro");
+  const menu = page.getByRole("navigation", { name: "Chat live" });
+  await expect(menu.getByRole("link", { name: "Canale" })).toBeVisible();
+  await expect(menu.getByRole("button", { name: "Configurare" })).toBeVisible();
+  await expect(page.getByRole("columnheader")).toHaveText(["Titlu", "Pași de script", "Canale"]);
+  await page.getByRole("link", { name: "Welcome Bot" }).click();
+  await expect(page.getByText("Nume chatbot")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Testează" })).toBeVisible();
+  await page.getByRole("button", { name: "Adaugă o linie" }).click();
+  await expect(page.getByRole("dialog", { name: "Creează pași de script" })).toBeVisible();
+  await expectAccessible(page, "step dialog in Romanian");
+});

@@ -59,7 +59,7 @@ export class Router {
     const start = initialPath ?? (mode === "history" ? this.appPath(location.pathname) : DEFAULT_PATH);
     this.current = reactive({ route: matchRoute(start) });
     if (mode === "history") {
-      history.replaceState({ path: this.current.route.path }, "", this.url(this.current.route.path));
+      history.replaceState({ path: this.current.route.path }, "", this.url(this.current.route.path) + location.search);
       window.addEventListener("popstate", () => void this.onPopState());
     }
   }
