@@ -149,7 +149,7 @@ export async function callKw(database: Database, registry: Registry, caller: Cal
     if (PRIVATE_METHODS.has(methodName)) throw accessError(`Private methods (such as '${modelName}.${methodName}') cannot be called remotely.`);
     throw attributeError(`The method '${modelName}.${methodName}' does not exist`);
   }
-  const custom = definition.methods?.[methodName];
+  const custom = definition.methods && Object.hasOwn(definition.methods, methodName) ? definition.methods[methodName] : undefined;
   const builtin = Object.hasOwn(METHODS, methodName) ? METHODS[methodName] : undefined;
   if (!custom && !builtin) throw attributeError(`The method '${modelName}.${methodName}' does not exist`);
   const argList = args === undefined || args === null ? [] : Array.isArray(args) ? args : null;

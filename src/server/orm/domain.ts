@@ -32,6 +32,10 @@ export function parseDomain(value: unknown): Domain {
     if (item === "&" || item === "|" || item === "!") continue;
     if (isLeaf(item)) {
       if (!OPERATORS.has(item[1].toLowerCase())) throw valueError(`Invalid leaf ${pythonTuple(item)}`);
+      // A value is a scalar or a list of scalars; an object would reach the SQL driver.
+      const value: unknown = item[2];
+      const scalar = (v: unknown) => v === null || typeof v !== "object";
+      if (!(scalar(value) || (Array.isArray(value) && value.every(scalar)))) throw valueError(`Invalid leaf ${pythonTuple(item)}`);
       continue;
     }
     // Odoo's TRUE_LEAF / FALSE_LEAF

@@ -10,6 +10,9 @@ export class Registry {
   constructor(definitions: Iterable<ModelDefinition>) {
     for (const definition of definitions) {
       if (this.models.has(definition.name)) throw new Error(`Model ${definition.name} is declared twice`);
+      // Field maps without a prototype: a field named "__proto__" or "constructor" sent by a
+      // client is simply unknown, never Object.prototype.
+      if (Object.getPrototypeOf(definition.fields) !== null) Object.setPrototypeOf(definition.fields, null);
       this.models.set(definition.name, definition);
     }
     for (const model of this.models.values()) {
