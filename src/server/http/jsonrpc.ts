@@ -16,6 +16,9 @@ export interface RpcAnswer {
   body: string;
 }
 
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const wellFormedStrings = (_key: string, value: unknown) => (typeof value === "string" ? (value as string & { toWellFormed(): string }).toWellFormed() : value);
+
 export function transportError(kind: keyof typeof TRANSPORT_ERRORS, id: unknown = null): RpcAnswer {
   const { status, code, message } = TRANSPORT_ERRORS[kind];
   return { status, body: JSON.stringify({ jsonrpc: "2.0", id: id ?? null, error: { code, message, data: { name: kind === "notFound" ? "werkzeug.exceptions.NotFound" : "json_rpc_error", message, arguments: [message] } } }) };
@@ -55,7 +58,10 @@ export class JsonRpcEndpoint {
   async answer(body: Buffer, target: CallTarget, status: () => number): Promise<RpcAnswer> {
     let payload: unknown;
     try {
-      payload = JSON.parse(body.toString("utf8"));
+      const text = body.toString("utf8");
+      // A lone surrogate (\ud800 escaped in JSON) cannot be stored as UTF-8: it becomes U+FFFD
+      // here, once, so what is stored is exactly what every later answer returns.
+      payload = LONE_SURROGATE_ESCAPE.test(text) ? JSON.parse(text, wellFormedStrings) : JSON.parse(text);
     } catch {
       return transportError("parse");
     }
