@@ -56,7 +56,11 @@ case $ACTION in
     ;;
   stop)
     if [ -f "$ODOO_HOME/run/odoo$VERSION.pid" ]; then
-      kill "$(cat "$ODOO_HOME/run/odoo$VERSION.pid")" 2>/dev/null || true
+      PID=$(cat "$ODOO_HOME/run/odoo$VERSION.pid")
+      kill "$PID" 2>/dev/null || true
+      # Odoo shuts down gracefully on SIGTERM: wait for it, then insist
+      for _ in $(seq 20); do kill -0 "$PID" 2>/dev/null || break; sleep 1; done
+      kill -9 "$PID" 2>/dev/null || true
       rm -f "$ODOO_HOME/run/odoo$VERSION.pid"
     fi
     ;;

@@ -170,6 +170,12 @@ async function main() {
     const server = spawn(cmd, cmdArgs, { stdio: "ignore" });
     try {
       await waitFor(`http://127.0.0.1:${port}/web/login`, server);
+      // First, on the untouched demo data (conformance tests create and delete records).
+      console.log("== browser checks (Chromium)");
+      for (const check of await browserChecks(`http://127.0.0.1:${port}`, database)) {
+        ok &&= check.ok;
+        lines.push(`${check.name}: ${check.ok ? "ok" : "FAILED"}, ${check.detail}`);
+      }
       console.log("== running tests/conformance");
       const conformance = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/test.ts"), "conformance"], {
         cwd: ROOT,
@@ -191,11 +197,6 @@ async function main() {
       ok &&= conformance.status === 0;
       lines.push(counts ? `tests/conformance: ${counts[1]} passed, ${counts[2]} failed, ${counts[3]} not applicable` : `tests/conformance: no summary (exit ${conformance.status})`);
       failedTests.forEach((line) => lines.push(`    ${line}`));
-      console.log("== browser checks (Chromium)");
-      for (const check of await browserChecks(`http://127.0.0.1:${port}`, database)) {
-        ok &&= check.ok;
-        lines.push(`${check.name}: ${check.ok ? "ok" : "FAILED"}, ${check.detail}`);
-      }
     } finally {
       server.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 1000));

@@ -75,7 +75,8 @@ def read_call():
         raise TransportError('too_large')
     try:
         body = json.loads(raw.decode('utf-8'))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: nesting deeper than Python's parser goes
         raise TransportError('parse')
     if not isinstance(body, dict):
         raise TransportError('invalid_request')

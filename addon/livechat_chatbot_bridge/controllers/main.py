@@ -44,7 +44,8 @@ def _int_param(params, name, required=True):
     value = params.get(name)
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    # ids are PostgreSQL integers: anything else is refused before it reaches a query
+    if isinstance(value, bool) or not isinstance(value, int) or not -2**31 <= value < 2**31:
         raise ValidationError(_("The parameter %s must be a whole number.", name))
     return value
 
@@ -293,9 +294,7 @@ class ChatbotBridgeController(http.Controller):
         def handler(params):
             env = self._env()
             conversation = self._conversation(env, params)
-            after_id = params.get('after_id') or 0
-            if isinstance(after_id, bool) or not isinstance(after_id, int):
-                raise ValidationError(_("The parameter %s must be a whole number.", 'after_id'))
+            after_id = _int_param(params, 'after_id', required=False) or 0
             # poll_max_timeout is 0 here: the answer never waits
             return conversation._bridge_view(after_id=after_id)
         return serve(handler)
