@@ -28,25 +28,18 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
             <th scope="col" class="o_delete_cell"><span class="o_sr_only">Delete</span></th>
           </tr>
         </thead>
-        <tbody>
-          <tr t-foreach="props.model.steps" t-as="step" t-key="step.id" t-att-data-step-id="step.id"
+        <tbody t-on-dragstart="onDragStart" t-on-dragover="onDragOver" t-on-drop="onDrop" t-on-dragend="onDragEnd" t-on-click="onClick" t-on-keydown="onKeydown">
+          <tr t-foreach="props.model.steps" t-as="step" t-key="step.id" t-att-data-step-id="step.id" t-att-data-index="step_index"
               t-attf-class="o_data_row {{state.dragging === step.id ? 'o_dragged' : ''}} {{state.over === step_index ? 'o_drop_target' : ''}} {{props.highlightedStepId === step.id ? 'o_highlighted' : ''}}"
-              draggable="true" t-on-dragstart="(ev) => this.onDragStart(ev, step)" t-on-dragover="(ev) => this.onDragOver(ev, step_index)"
-              t-on-drop="(ev) => this.onDrop(ev, step_index)" t-on-dragend="onDragEnd">
-            <td class="o_handle_cell">
-              <button type="button" class="o_row_handle" t-att-aria-label="moveLabel(step, step_index)" t-on-keydown="(ev) => this.onHandleKey(ev, step, step_index)">⠿</button>
-            </td>
-            <td class="o_step_message" t-on-click="() => props.onOpenStep(step.id)">
-              <button type="button" class="o_open_step" t-on-click.stop="() => props.onOpenStep(step.id)"><t t-if="step.message" t-esc="step.message"/><t t-else=""><span class="o_muted">(no message)</span></t></button>
-            </td>
+              draggable="true">
+            <td class="o_handle_cell"><button type="button" class="o_row_handle" data-action="move" t-att-aria-label="moveLabel(step, step_index)">⠿</button></td>
+            <td class="o_step_message" data-action="open"><button type="button" class="o_open_step" data-action="open"><t t-if="step.message" t-esc="step.message"/><span t-else="" class="o_muted">(no message)</span></button></td>
             <td class="o_step_type" t-esc="typeLabel(step)"/>
-            <td class="o_step_only_if">
-              <span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/>
-            </td>
-            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" t-att-aria-label="deleteLabel(step, step_index)" t-on-click="() => this.remove(step)">${TRASH_ICON}</button></td>
+            <td class="o_step_only_if"><span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/></td>
+            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" data-action="delete" t-att-aria-label="deleteLabel(step, step_index)">${TRASH_ICON}</button></td>
           </tr>
           <tr class="o_add_line_row">
-            <td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click="() => props.onOpenStep(null)">Add a line</button></td>
+            <td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click.stop="() => props.onOpenStep(null)">Add a line</button></td>
           </tr>
         </tbody>
       </table>
@@ -75,34 +68,57 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
     return this.env._t("Delete %s", this.stepName(step, index));
   }
 
-  onDragStart(ev: DragEvent, step: ChatbotScriptStep) {
-    this.state.dragging = step.id;
-    ev.dataTransfer?.setData("text/plain", String(step.id));
+  /** The row an event happened in, found from the event's target (one listener for all rows). */
+  private rowOf(ev: Event): { step: ChatbotScriptStep; index: number; action: string | null } | null {
+    const target = ev.target as HTMLElement;
+    const row = target.closest?.<HTMLElement>("tr[data-step-id]");
+    if (!row) return null;
+    const index = Number(row.dataset.index);
+    const step = this.props.model.steps[index];
+    if (!step) return null;
+    return { step, index, action: target.closest<HTMLElement>("[data-action]")?.dataset.action ?? null };
+  }
+
+  onClick(ev: MouseEvent) {
+    const hit = this.rowOf(ev);
+    if (!hit || !hit.action) return;
+    if (hit.action === "open") this.props.onOpenStep(hit.step.id);
+    else if (hit.action === "delete") void this.remove(hit.step);
+  }
+  onKeydown(ev: KeyboardEvent) {
+    const hit = this.rowOf(ev);
+    if (!hit || hit.action !== "move") return;
+    const delta = ev.key === "ArrowUp" ? -1 : ev.key === "ArrowDown" ? 1 : 0;
+    if (!delta) return;
+    ev.preventDefault();
+    const id = hit.step.id;
+    void this.move(id, hit.index + delta).then(() => {
+      document.querySelector<HTMLElement>(`tr[data-step-id="${id}"] .o_row_handle`)?.focus();
+    });
+  }
+  onDragStart(ev: DragEvent) {
+    const hit = this.rowOf(ev);
+    if (!hit) return;
+    this.state.dragging = hit.step.id;
+    ev.dataTransfer?.setData("text/plain", String(hit.step.id));
     if (ev.dataTransfer) ev.dataTransfer.effectAllowed = "move";
   }
-  onDragOver(ev: DragEvent, index: number) {
-    if (this.state.dragging === null) return;
+  onDragOver(ev: DragEvent) {
+    const hit = this.rowOf(ev);
+    if (this.state.dragging === null || !hit) return;
     ev.preventDefault();
-    this.state.over = index;
+    if (this.state.over !== hit.index) this.state.over = hit.index;
   }
-  onDrop(ev: DragEvent, index: number) {
+  onDrop(ev: DragEvent) {
+    const hit = this.rowOf(ev);
     ev.preventDefault();
     const stepId = this.state.dragging;
     this.onDragEnd();
-    if (stepId !== null) void this.move(stepId, index);
+    if (stepId !== null && hit) void this.move(stepId, hit.index);
   }
   onDragEnd() {
     this.state.dragging = null;
     this.state.over = null;
-  }
-  onHandleKey(ev: KeyboardEvent, step: ChatbotScriptStep, index: number) {
-    const delta = ev.key === "ArrowUp" ? -1 : ev.key === "ArrowDown" ? 1 : 0;
-    if (!delta) return;
-    ev.preventDefault();
-    void this.move(step.id, index + delta).then(() => {
-      const handle = document.querySelector<HTMLElement>(`tr[data-step-id="${step.id}"] .o_row_handle`);
-      handle?.focus();
-    });
   }
   async move(stepId: number, toIndex: number) {
     try {
