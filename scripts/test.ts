@@ -7,7 +7,9 @@
 //
 // Stages: typecheck, build, unit (QUnit in Node), browser (the same unit tests in Chromium),
 // addon (checks of the Odoo module), conformance (HTTP suite against the embedded ERP on SQLite,
-// and on PostgreSQL when TEST_DATABASE_URL is set), e2e (Playwright + Chromium).
+// and on PostgreSQL when TEST_DATABASE_URL is set), e2e (Playwright + Chromium), load (a small
+// load + crash + slow-client run; the full one is `npm run test:load`), scale (two processes on
+// one PostgreSQL, when TEST_DATABASE_URL is set).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -122,9 +124,19 @@ const stages: Record<string, (files?: string[]) => Promise<void>> = {
     if (!list.length) return;
     record("e2e (playwright)", await run(node, [join(ROOT, "node_modules/@playwright/test/cli.js"), "test", ...(files ?? [])]));
   },
+  async load() {
+    // A CI-sized run of `npm run test:load`: load with live push, SIGKILL mid-load and restart,
+    // PostgreSQL when TEST_DATABASE_URL is set, slow and broken clients.
+    const scenarios = ["sqlite", "crash", "postgres", "clients"];
+    const env = { LOAD_VISITORS: "100", LOAD_REPLIES: "10", LOAD_SLOW_SOCKETS: "300", LOAD_POLL_CONVERSATIONS: "150", LOAD_TIME_LIMIT_S: "240" };
+    record("load (smoke)", await run(node, ["--import", "tsx", join(ROOT, "tests/load/load.ts"), ...scenarios], env));
+  },
+  async scale() {
+    record("scale (postgresql)", await run(node, ["--import", "tsx", join(ROOT, "tests/scale/scale.ts")]));
+  },
 };
 
-const order = ["typecheck", "build", "unit", "browser", "addon", "conformance", "e2e"];
+const order = ["typecheck", "build", "unit", "browser", "addon", "conformance", "e2e", "load", "scale"];
 
 function stageOf(file: string): string {
   const rel = relative(ROOT, join(process.cwd(), file));
@@ -132,6 +144,8 @@ function stageOf(file: string): string {
   if (rel.startsWith("tests/addon/")) return "addon";
   if (rel.startsWith("tests/conformance/")) return "conformance";
   if (rel.startsWith("tests/e2e/")) return "e2e";
+  if (rel.startsWith("tests/load/")) return "load";
+  if (rel.startsWith("tests/scale/")) return "scale";
   throw new Error(`No test stage for ${file}`);
 }
 
