@@ -2,7 +2,7 @@
 // first-step tip, the server dropping an "Only If" that a reorder made impossible, and Delete
 // with its confirmation.
 import { test, expect } from "@playwright/test";
-import { ODOO_TEXTS } from "../../src/protocol/odoo.ts";
+import { BRIDGE_TEXTS, ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
 import { baseUrl, expectAccessible, docShot, login, orm, stepRows } from "./support/admin.ts";
 
 // A 1×1 PNG.
@@ -92,7 +92,7 @@ test("the channels list is accessible", async ({ page }) => {
   await expectAccessible(page, "channels list");
 });
 
-test("the Test screen takes a multi-line answer line by line and a phone number", async ({ page }) => {
+test("the Test screen takes a multi-line answer line by line and a checked phone number", async ({ page }) => {
   const api = await orm();
   const scriptId = await api.create("chatbot.script", {
     title: `Input Bot ${Date.now().toString(36)}`,
@@ -103,7 +103,18 @@ test("the Test screen takes a multi-line answer line by line and a phone number"
     ],
   });
   await login(page, "admin");
-  await page.goto(`${baseUrl()}/web/chatbots/${scriptId}/test`);
+  // Turn the phone check on in the step dialog.
+  await page.goto(`${baseUrl()}/web/chatbots/${scriptId}`);
+  await stepRows(page).nth(1).locator(".o_open_step").click();
+  const dialog = page.getByRole("dialog", { name: "Open: Script Steps" });
+  await dialog.getByLabel("Check Phone Number").check();
+  await dialog.getByLabel("Default Phone Country").fill("be");
+  await dialog.getByRole("button", { name: "Save & Close" }).click();
+  await expect(dialog).toBeHidden();
+  const [phoneStep] = await api.searchRead("chatbot.script.step", [["chatbot_script_id", "=", scriptId], ["step_type", "=", "question_phone"]], ["phone_check", "phone_default_country"]);
+  expect(phoneStep).toMatchObject({ phone_check: true, phone_default_country: "BE" });
+
+  await page.getByRole("button", { name: "Test" }).click();
   const messages = page.locator(".o_test_messages .o_message_body");
   await expect(messages).toHaveText(["Tell us more."]);
   const input = page.getByLabel("Message", { exact: true });
@@ -116,7 +127,10 @@ test("the Test screen takes a multi-line answer line by line and a phone number"
   await page.getByRole("button", { name: "Done" }).click();
   await expect(messages.last()).toHaveText("Your phone?");
   await expect(input).toHaveAttribute("inputmode", "tel");
-  await input.fill("+32 470 12 34 56");
+  await input.fill("12345");
+  await input.press("Enter");
+  await expect(messages.last()).toHaveText(formatText(BRIDGE_TEXTS.invalidPhoneRetry, "12345"));
+  await input.fill("0470 12 34 56");
   await input.press("Enter");
   await expect(messages.last()).toHaveText("Thanks!");
   await expect(page.getByText(ODOO_TEXTS.conversationEnded)).toBeVisible();

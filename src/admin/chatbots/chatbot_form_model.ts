@@ -14,7 +14,7 @@ export class ChatbotFormModel {
   loading = true;
   /** The engine's view of the script, always the latest saved steps plus the draft title. */
   script: ChatbotScript = EMPTY_SCRIPT;
-  capabilities: StepCapabilities = { stepTypes: [], crmTeam: false, helpdeskTeam: false };
+  capabilities: StepCapabilities = { stepTypes: [], crmTeam: false, helpdeskTeam: false, phoneCheck: false };
   teams: { crm: Team[]; helpdesk: Team[] } = { crm: [], helpdesk: [] };
 
   constructor(private readonly service: ChatbotService) {

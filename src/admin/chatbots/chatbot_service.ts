@@ -36,6 +36,9 @@ export interface StepDraft {
   triggering_answer_ids: number[];
   crm_team_id: number | false;
   helpdesk_team_id: number | false;
+  /** Our addition on Phone steps (when the server has it). */
+  phone_check: boolean;
+  phone_default_country: string;
 }
 
 export interface Team {
@@ -48,6 +51,8 @@ export interface StepCapabilities {
   stepTypes: StepType[];
   crmTeam: boolean;
   helpdeskTeam: boolean;
+  /** The bridge's phone check fields exist on this server. */
+  phoneCheck: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -82,6 +87,7 @@ export class ChatbotService {
         stepTypes: STEP_TYPES.filter((t) => offered.size === 0 || offered.has(t)),
         crmTeam: "crm_team_id" in fields,
         helpdeskTeam: "helpdesk_team_id" in fields,
+        phoneCheck: "phone_check" in fields,
       };
     });
     return this.capabilities;
@@ -103,6 +109,7 @@ export class ChatbotService {
     const stepFields = ["sequence", "step_type", "message", "answer_ids", "triggering_answer_ids"];
     if (caps.crmTeam) stepFields.push("crm_team_id");
     if (caps.helpdeskTeam) stepFields.push("helpdesk_team_id");
+    if (caps.phoneCheck) stepFields.push("phone_check", "phone_default_country");
     const steps = await this.orm.searchRead(MODELS.step, [["chatbot_script_id", "=", id]], stepFields, { order: "sequence, id" });
     const answerIds = steps.flatMap((s) => s.answer_ids as number[]);
     const answers = answerIds.length
@@ -148,6 +155,11 @@ export class ChatbotService {
     };
     if (caps.crmTeam) values.crm_team_id = draft.step_type === "create_lead" ? draft.crm_team_id : false;
     if (caps.helpdeskTeam) values.helpdesk_team_id = draft.step_type === "create_ticket" ? draft.helpdesk_team_id : false;
+    if (caps.phoneCheck) {
+      const isPhone = draft.step_type === "question_phone";
+      values.phone_check = isPhone && draft.phone_check;
+      values.phone_default_country = isPhone && draft.phone_check && draft.phone_default_country ? draft.phone_default_country.toUpperCase() : false;
+    }
     if (step) {
       await this.orm.write(MODELS.step, [step.id], values);
       return step.id;
@@ -199,6 +211,8 @@ export function buildScript(id: number, title: string, active: boolean, steps: R
     triggering_answer_ids: (s.triggering_answer_ids as number[]) ?? [],
     crm_team_id: many2oneId(s.crm_team_id),
     helpdesk_team_id: many2oneId(s.helpdesk_team_id),
+    phone_check: s.phone_check === true,
+    phone_default_country: (s.phone_default_country as string | false) || false,
   }));
   scriptSteps.sort((a, b) => a.sequence - b.sequence || a.id - b.id);
   return { id, title, active, script_step_ids: scriptSteps };

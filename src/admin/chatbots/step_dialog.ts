@@ -29,7 +29,7 @@ export interface StepDialogProps {
 const DRAFT_ID = -1;
 
 function emptyDraft(): StepDraft {
-  return { message: "", step_type: "text", answers: [], triggering_answer_ids: [], crm_team_id: false, helpdesk_team_id: false };
+  return { message: "", step_type: "text", answers: [], triggering_answer_ids: [], crm_team_id: false, helpdesk_team_id: false, phone_check: false, phone_default_country: "" };
 }
 
 function draftOf(step: ChatbotScriptStep): StepDraft {
@@ -40,6 +40,8 @@ function draftOf(step: ChatbotScriptStep): StepDraft {
     triggering_answer_ids: [...step.triggering_answer_ids],
     crm_team_id: step.crm_team_id ?? false,
     helpdesk_team_id: step.helpdesk_team_id ?? false,
+    phone_check: step.phone_check ?? false,
+    phone_default_country: step.phone_default_country || "",
   };
 }
 
@@ -88,6 +90,18 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
           <OnlyIfPicker inputId="'o_step_only_if'" candidates="candidates" selectedIds="draft.triggering_answer_ids" labels="answerLabels" onChange.bind="setTriggers"/>
           <small class="o_field_help">${ODOO_TEXTS.onlyIfHelp}</small>
         </div>
+        <t t-if="draft.step_type === 'question_phone' and props.capabilities.phoneCheck">
+          <div class="o_field o_checkbox_field">
+            <input id="o_step_phone_check" type="checkbox" t-model="draft.phone_check"/>
+            <label for="o_step_phone_check">Check Phone Number</label>
+            <small class="o_field_help">Refuse answers that are not valid phone numbers: the bot asks again.</small>
+          </div>
+          <div t-if="draft.phone_check" class="o_field">
+            <label for="o_step_phone_country" class="o_field_label">Default Phone Country</label>
+            <input id="o_step_phone_country" type="text" maxlength="2" t-attf-class="o_input o_country_code {{state.invalid.country ? 'o_field_invalid' : ''}}" placeholder="e.g. BE" t-model="draft.phone_default_country"/>
+            <small class="o_field_help">ISO 3166 country code (e.g. BE) used for numbers given without an international prefix. Empty: the visitor's country if known, else the international format is required.</small>
+          </div>
+        </t>
         <div t-if="draft.step_type === 'create_lead' and props.capabilities.crmTeam" class="o_field">
           <label for="o_step_crm_team" class="o_field_label">Sales Team</label>
           <select id="o_step_crm_team" class="o_input" t-on-change="(ev) => this.draft.crm_team_id = +ev.target.value || false">
@@ -111,7 +125,7 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
       </t>
     </Dialog>`;
 
-  state = useState({ stepId: null as number | null, errors: [] as string[], invalid: { message: false, answers: false }, saving: false });
+  state = useState({ stepId: null as number | null, errors: [] as string[], invalid: { message: false, answers: false, country: false }, saving: false });
   draft = useState(emptyDraft());
 
   override setup() {
@@ -189,7 +203,13 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
     this.state.invalid.message = !d.message.trim() && d.step_type !== "forward_operator";
     const isQuestion = d.step_type === "question_selection";
     this.state.invalid.answers = isQuestion && d.answers.some((a) => !a.name.trim());
-    const invalidFields = [this.state.invalid.message ? _t("Message") : "", this.state.invalid.answers ? _t("Answer") : ""].filter(Boolean);
+    const country = d.phone_default_country.trim();
+    this.state.invalid.country = d.step_type === "question_phone" && d.phone_check && country !== "" && !/^[A-Za-z]{2}$/.test(country);
+    const invalidFields = [
+      this.state.invalid.message ? _t("Message") : "",
+      this.state.invalid.answers ? _t("Answer") : "",
+      this.state.invalid.country ? _t("Default Phone Country") : "",
+    ].filter(Boolean);
     if (invalidFields.length) errors.push(_t("Invalid fields: %s", invalidFields.join(", ")));
     if (isQuestion && !d.answers.length) errors.push(_t(ODOO_TEXTS.questionWithoutAnswers));
     return errors;
@@ -214,7 +234,7 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
     else {
       this.state.stepId = null;
       Object.assign(this.draft, emptyDraft());
-      this.state.invalid.message = this.state.invalid.answers = false;
+      this.state.invalid.message = this.state.invalid.answers = this.state.invalid.country = false;
     }
   }
 }

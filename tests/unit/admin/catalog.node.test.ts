@@ -36,7 +36,7 @@ QUnit.module("admin: catalogs", () => {
       props: {
         model: reactive({ script: sampleScript() }),
         stepId: null,
-        capabilities: { stepTypes: [...STEP_TYPES], crmTeam: true, helpdeskTeam: true },
+        capabilities: { stepTypes: [...STEP_TYPES], crmTeam: true, helpdeskTeam: true, phoneCheck: true },
         teams: { crm: [], helpdesk: [] },
         onSave: async () => {},
         close: () => {},

@@ -5,7 +5,7 @@ import type { StepCapabilities, StepDraft } from "../../../src/admin/chatbots/ch
 import type { ChatbotScriptStep } from "../../../src/engine/types.ts";
 import { click, fire, mountComponent, sampleScript, texts, type, type Mounted } from "./support.ts";
 
-const ALL: StepCapabilities = { stepTypes: [...STEP_TYPES], crmTeam: true, helpdeskTeam: true };
+const ALL: StepCapabilities = { stepTypes: [...STEP_TYPES], crmTeam: true, helpdeskTeam: true, phoneCheck: true };
 const TEAMS = { crm: [{ id: 1, name: "Sales" }], helpdesk: [{ id: 7, name: "Customer Care" }] };
 
 interface Harness extends Mounted {
@@ -103,6 +103,8 @@ QUnit.module("admin: step dialog", (hooks) => {
       triggering_answer_ids: [],
       crm_team_id: false,
       helpdesk_team_id: false,
+      phone_check: false,
+      phone_default_country: "",
     });
   });
 
@@ -150,6 +152,24 @@ QUnit.module("admin: step dialog", (hooks) => {
     await click(button(h, "Save & Close"));
     assert.strictEqual(h.saved[0]!.draft.crm_team_id, 1);
     assert.strictEqual(h.saved[0]!.draft.helpdesk_team_id, false);
+  });
+
+  QUnit.test("a Phone step can check numbers, with a two-letter default country", async (assert) => {
+    h = await openDialog(null);
+    await type(q(h, "#o_step_message"), "Your phone number?");
+    assert.strictEqual(q(h, "#o_step_phone_check"), null, "not offered on other types");
+    await chooseType(h, "question_phone");
+    assert.strictEqual(q(h, "label[for=o_step_phone_check]")?.textContent, "Check Phone Number");
+    assert.strictEqual(q(h, "#o_step_phone_country"), null, "the country only matters when checking");
+    await click(q(h, "#o_step_phone_check"));
+    await type(q(h, "#o_step_phone_country"), "B1");
+    await click(button(h, "Save & Close"));
+    assert.strictEqual(h.saved.length, 0);
+    assert.strictEqual(q(h, ".alert-danger")?.textContent?.trim(), "Invalid fields: Default Phone Country");
+    await type(q(h, "#o_step_phone_country"), "be");
+    await click(button(h, "Save & Close"));
+    assert.strictEqual(h.saved[0]!.draft.phone_check, true);
+    assert.strictEqual(h.saved[0]!.draft.phone_default_country, "be");
   });
 
   QUnit.test("Save & New keeps the dialog open on an empty step; Discard closes without saving", async (assert) => {
