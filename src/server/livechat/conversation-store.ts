@@ -248,6 +248,22 @@ export async function readMessages(env: Env, conversationId: number, options: { 
   return rows.map(toBridgeMessage);
 }
 
+/** The newest message of each conversation (two queries, whatever their number). */
+export async function lastMessages(env: Env, conversationIds: number[]): Promise<Map<number, BridgeMessage>> {
+  if (!conversationIds.length) return new Map();
+  const newest = await env.db
+    .selectFrom("mail_message")
+    .select((eb) => eb.fn.max("id").as("last"))
+    .where("model", "=", "discuss.channel")
+    .where("res_id", "in", conversationIds)
+    .groupBy("res_id")
+    .execute();
+  const ids = newest.map((row) => Number((row as { last: number }).last));
+  if (!ids.length) return new Map();
+  const rows = (await env.db.selectFrom("mail_message").select(["res_id", ...MESSAGE_COLUMNS]).where("id", "in", ids).execute()) as (MessageRow & { res_id: number })[];
+  return new Map(rows.map((row) => [Number(row.res_id), toBridgeMessage(row)]));
+}
+
 /** The newest message id of a conversation (0 when none). */
 export async function lastMessageId(env: Env, conversationId: number): Promise<number> {
   const row = await env.db

@@ -5,7 +5,7 @@ import { ODOO_TEXTS, formatText } from "../../protocol/odoo.ts";
 import type { Session } from "../http/context.ts";
 import { missingError, userError, validationError } from "../orm/errors.ts";
 import type { Env } from "../orm/env.ts";
-import { findById, postMessage, readMessages, saveConversation, type Conversation } from "./conversation-store.ts";
+import { findById, lastMessages, postMessage, readMessages, saveConversation, type Conversation } from "./conversation-store.ts";
 import { recall, remember } from "./idempotency.ts";
 import { setPresence } from "./presence.ts";
 import { operatorOf, type LivechatRuntime } from "./runtime.ts";
@@ -38,26 +38,15 @@ export class OperatorDesk {
     const rows = await env
       .model("discuss.channel")
       .searchRead([["bridge_operator_user_id", "=", session.uid]], ["name", "bridge_visitor_name", "anonymous_name", "bridge_state", "bridge_closed"], { order: "id desc", limit: 200 });
-    const entries: InboxEntry[] = [];
-    for (const row of rows) {
-      const last = await env.db
-        .selectFrom("mail_message")
-        .select("id")
-        .where("model", "=", "discuss.channel")
-        .where("res_id", "=", row.id)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      const [message] = last ? await readMessages(env, row.id, { ids: [Number(last.id)] }) : [];
-      entries.push({
-        conversation_id: row.id,
-        name: String(row.name),
-        visitor_name: String(row.bridge_visitor_name || row.anonymous_name || ""),
-        state: row.bridge_state as BridgeView["state"],
-        closed: Boolean(row.bridge_closed),
-        last_message: message ?? null,
-      });
-    }
+    const last = await lastMessages(env, rows.map((row) => row.id));
+    const entries: InboxEntry[] = rows.map((row) => ({
+      conversation_id: row.id,
+      name: String(row.name),
+      visitor_name: String(row.bridge_visitor_name || row.anonymous_name || ""),
+      state: row.bridge_state as BridgeView["state"],
+      closed: Boolean(row.bridge_closed),
+      last_message: last.get(row.id) ?? null,
+    }));
     return entries;
   }
 
