@@ -9,6 +9,8 @@ const providers: [file: string, exportName: string][] = [
   ["server.ts", "serverRows"],
   ["widget.ts", "widgetRows"],
   ["admin.ts", "adminRows"],
+  ["load.ts", "loadRows"],
+  ["odoo.ts", "odooRows"],
 ];
 
 const only = process.argv.slice(2);
