@@ -58,13 +58,15 @@ export async function post<T>(target: Target, route: string, params: object, tim
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Calls until an answer that is not retryable, or the deadline; counts the retries. */
-export async function postWithRetry<T>(target: Target, route: string, params: object, deadline: number, stats: { retries: number }): Promise<T> {
+export async function postWithRetry<T>(target: Target, route: string, params: object, deadline: number, stats: Pick<Stats, "retries" | "retryReasons">): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await post<T>(target, route, params);
     } catch (error) {
       if (!(error instanceof CallFailed) || !error.retryable || Date.now() > deadline) throw error;
       stats.retries++;
+      const reason = error.message.replace(/\d+/g, "N").slice(0, 80);
+      stats.retryReasons?.set(reason, (stats.retryReasons.get(reason) ?? 0) + 1);
       await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)) * (0.5 + Math.random()));
     }
   }
@@ -95,6 +97,8 @@ export async function createFreeInputBot(baseUrl: string, steps: number, title =
 export interface Stats {
   retries: number;
   errors: string[];
+  /** Why calls were retried (connection refused, HTTP 503, …), with counts. */
+  retryReasons?: Map<string, number>;
 }
 
 /** One visitor: its conversation, what the server acknowledged, and what live push delivered. */

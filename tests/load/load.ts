@@ -39,7 +39,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const first = await startServer({ env: SERVER_ENV, postgresAdminUrl: scenario.postgresAdminUrl });
   let current: RunningServer = first;
   const target: Target = { baseUrl: first.baseUrl };
-  const stats: Stats = { retries: 0, errors: [] };
+  const stats: Stats = { retries: 0, errors: [], retryReasons: new Map() };
   const deadline = Date.now() + TIME_LIMIT_MS;
   const visitors: LoadVisitor[] = [];
   try {
@@ -78,6 +78,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const faultProblem = await faultDone;
     console.log(`# ${label}: ${acknowledged} replies acknowledged in ${seconds.toFixed(1)} s (${(acknowledged / seconds).toFixed(0)}/s), ${stats.retries} retried call(s)`);
+    for (const [reason, count] of [...stats.retryReasons!].sort((a, b) => b[1] - a[1]).slice(0, 3)) console.log(`#   retried ${count}×: ${reason}`);
 
     const prefix = `${label}${fault === "none" ? "" : ` (${fault === "sigkill" ? "server killed with SIGKILL" : "database restarted"} mid-load)`}`;
     checks.check(`${prefix}: ${VISITORS} visitors × ${REPLIES} replies acknowledged, no errors`, faultProblem ?? firstProblems(stats.errors) ?? (acknowledged === total ? null : `${acknowledged} of ${total} acknowledged`));
