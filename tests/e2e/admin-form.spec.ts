@@ -152,3 +152,39 @@ test("the app speaks Romanian from the catalog built into the bundle", async ({ 
   await expect(page.getByRole("dialog", { name: "Creează pași de script" })).toBeVisible();
   await expectAccessible(page, "step dialog in Romanian");
 });
+
+test("keyboard only: the step dialog opens, keeps focus inside, closes with Escape and gives focus back", async ({ page }) => {
+  const api = await orm();
+  const scriptId = await api.create("chatbot.script", {
+    title: `Keyboard Bot ${Date.now().toString(36)}`,
+    script_step_ids: [
+      [0, 0, { sequence: 0, step_type: "text", message: "Welcome!" }],
+      [0, 0, { sequence: 1, step_type: "question_email", message: "Your email?" }],
+    ],
+  });
+  await login(page, "admin");
+  await page.goto(`${baseUrl()}/web/chatbots/${scriptId}`);
+  const addLine = page.getByRole("button", { name: "Add a line" });
+  await addLine.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Create Script Steps" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Message", { exact: true })).toBeFocused();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => !!document.activeElement?.closest(".o_dialog")), `focus stays in the dialog after ${i + 1} Tab`).toBe(true);
+  }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(addLine).toBeFocused();
+  // Reorder with the handle's arrow keys, then back.
+  const handle = page.locator(".o_script_steps tbody tr.o_data_row").nth(1).getByRole("button", { name: /^Move/ });
+  const firstMessage = page.locator(".o_script_steps tbody tr.o_data_row .o_step_message").first();
+  await expect(firstMessage).toHaveText("Welcome!");
+  await handle.focus();
+  await page.keyboard.press("ArrowUp");
+  await expect(firstMessage).toHaveText("Your email?");
+  await expect(page.locator(".o_script_steps tbody tr.o_data_row").nth(0).getByRole("button", { name: /^Move/ })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(firstMessage).toHaveText("Welcome!");
+});

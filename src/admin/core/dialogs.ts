@@ -1,5 +1,5 @@
 // A stack of modal dialogs rendered by the app root, and the confirmation dialog.
-import { Component, reactive, xml, onMounted, useRef } from "@odoo/owl";
+import { Component, reactive, xml, onMounted, onWillUnmount, useRef } from "@odoo/owl";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyComponent = new (...args: any[]) => Component<any, any>;
@@ -56,13 +56,35 @@ export class Dialog extends Component<{ title: string; close: () => void; size?:
     </div>`;
   dialog = useRef("dialog");
   override setup() {
+    // Focus moves into the dialog and comes back where it was when the dialog closes.
+    const opener = document.activeElement as HTMLElement | null;
     onMounted(() => {
-      const first = this.dialog.el?.querySelector<HTMLElement>("input, select, textarea, button:not(.o_dialog_close)");
+      const first = this.dialog.el?.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea, button:not(.o_dialog_close)");
       (first ?? this.dialog.el)?.focus();
+    });
+    onWillUnmount(() => {
+      if (opener?.isConnected) opener.focus();
     });
   }
   onKeydown(ev: KeyboardEvent) {
     if (ev.key === "Escape") this.props.close();
+    else if (ev.key === "Tab") this.keepFocusInside(ev);
+  }
+  /** Tab and Shift+Tab cycle within the dialog (it is modal). */
+  private keepFocusInside(ev: KeyboardEvent) {
+    const focusable = Array.from(
+      this.dialog.el?.querySelectorAll<HTMLElement>("button:not([disabled]):not([hidden]), input:not([disabled]):not([type=hidden]):not([tabindex='-1']), select, textarea, [tabindex='0']") ?? [],
+    ).filter((el) => el.offsetParent !== null || el === document.activeElement);
+    if (!focusable.length) return;
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    if (ev.shiftKey && document.activeElement === first) {
+      ev.preventDefault();
+      last.focus();
+    } else if (!ev.shiftKey && document.activeElement === last) {
+      ev.preventDefault();
+      first.focus();
+    }
   }
 }
 
