@@ -3,6 +3,7 @@
 // closes it; leads created by bots are listed for the admin.
 import { test, expect } from "@playwright/test";
 import { ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
+import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
 import { baseUrl, docShot, expectAccessible, login, orm, visitorBridge } from "./support/admin.ts";
 import { BridgeClient } from "../../src/rpc/index.ts";
 
@@ -58,6 +59,9 @@ test("an operator receives a forwarded conversation in the Inbox and replies", a
     await expect(page.locator(".o_presence")).toContainText("Offline");
   } finally {
     await context.close();
+    // Whatever happened above, leave no operator online for the other tests.
+    const operator = await orm("operator");
+    await operator.transport.call(BRIDGE_ROUTES.operatorPresence, { online: false });
   }
 });
 
