@@ -35,6 +35,8 @@ async function start() {
   env.session.lang = lang.replace("-", "_");
   setCatalog(env.session.lang, catalogFor(lang));
   document.documentElement.lang = lang.split(/[-_]/)[0] ?? "en";
+  // An error nobody caught still reaches the user, as a notification (never a blank screen).
+  window.addEventListener("unhandledrejection", (ev) => env.notifications.error(ev.reason));
   const app = new App(AdminApp, { env, translateFn: translateTemplateText, dev: false, name: "Chatbot Bridge admin" });
   await app.mount(document.getElementById("app")!);
 }

@@ -188,3 +188,17 @@ test("keyboard only: the step dialog opens, keeps focus inside, closes with Esca
   await page.keyboard.press("ArrowDown");
   await expect(firstMessage).toHaveText("Welcome!");
 });
+
+test("an expired session says so and brings the login form back", async ({ page }) => {
+  await login(page, "admin");
+  await page.evaluate(() =>
+    fetch("/web/session/destroy", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {}, id: 1 }) }),
+  );
+  await page.getByRole("link", { name: "Welcome Bot" }).click();
+  await expect(page.locator(".o_notification_danger .o_notification_title")).toHaveText("Odoo Session Expired");
+  await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+  await page.getByLabel("Email").fill("admin");
+  await page.getByLabel("Password").fill("admin");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByLabel("Chatbot Name")).toHaveValue("Welcome Bot");
+});

@@ -1,6 +1,6 @@
 // Live Chat › Configuration › Chatbots: the scripts with their steps and channels counts,
 // a search box, the "Archived" filter and "New".
-import { Component, onWillStart, useState, xml } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
 import type { AdminEnv } from "../env.ts";
 import { ChatbotService, type ScriptListRow } from "./chatbot_service.ts";
 import { Breadcrumbs } from "../shell/breadcrumbs.ts";
@@ -44,6 +44,7 @@ export class ChatbotList extends Component<Record<string, never>, AdminEnv> {
 
   override setup() {
     onWillStart(() => this.load());
+    onWillUnmount(() => clearTimeout(this.timer));
   }
   scheduleLoad() {
     clearTimeout(this.timer);

@@ -30,10 +30,14 @@ export class NotificationService {
     if (index >= 0) this.list.splice(index, 1);
   }
 
+  /** Called when the server says the session is gone (the app then asks to log in again). */
+  onSessionExpired: (() => void) | null = null;
+
   /** Shows any error; server errors with their own message, as Odoo does. */
   error(error: unknown): void {
     const { title, message } = describeError(error);
     this.add(message, { type: "danger", title });
+    if (error instanceof RpcError && (error.code === 100 || error.exceptionName === ODOO_ERRORS.sessionExpired)) this.onSessionExpired?.();
   }
 }
 

@@ -58,8 +58,12 @@ export class InboxService {
   }
 
   /** Leads and tickets that came from a chatbot (they carry the script's UTM source). */
+  private models?: Promise<(Record<string, unknown> | null)[]>;
+
   async createdByBots(): Promise<CreatedRecord[]> {
-    const fields = await Promise.all([MODELS.lead, MODELS.ticket].map((model) => this.orm.fieldsGet(model, ["type"]).catch(() => null)));
+    // Which of CRM and Helpdesk this server has: asked once.
+    this.models ??= Promise.all([MODELS.lead, MODELS.ticket].map((model) => this.orm.fieldsGet(model, ["type"]).catch(() => null)));
+    const fields = await this.models;
     const out: CreatedRecord[] = [];
     const read = async (model: string, emailField: string, phoneField: string) => {
       const rows = await this.orm.searchRead(model, [["source_id", "!=", false]], ["name", emailField, phoneField, "team_id", "create_date", "description"], {

@@ -79,6 +79,9 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
     onError((error) => {
       this.env.notifications.error(error);
     });
+    this.env.notifications.onSessionExpired = () => {
+      if (this.env.mode === "standalone") this.env.session.uid = false;
+    };
   }
 
   get section() {
