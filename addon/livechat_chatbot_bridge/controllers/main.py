@@ -50,13 +50,22 @@ def _int_param(params, name, required=True):
     return value
 
 
+def _storable(text):
+    """`text` as PostgreSQL can keep it: a lone UTF-16 surrogate becomes U+FFFD (as a browser
+    does); NUL cannot be stored at all and is refused."""
+    text = text.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')
+    if '\x00' in text:
+        raise ValidationError(_("The message contains a character that cannot be kept (NUL)."))
+    return text
+
+
 def _client_id(params, name, required):
     value = params.get(name)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
         raise ValidationError(_("The parameter %s must be a text of 1 to 64 characters.", name))
-    return value
+    return _storable(value)
 
 
 def _odoo_lang(env, tag):
@@ -205,7 +214,8 @@ class ChatbotBridgeController(http.Controller):
             if script_id and not script:
                 raise UserError(env['livechat_chatbot_bridge.conversation']._bridge_texts()['chatbot_unavailable'])
             visitor_name = params.get('visitor_name')
-            visitor_name = visitor_name.strip()[:64] if isinstance(visitor_name, str) and visitor_name.strip() else None
+            visitor_name = _storable(visitor_name).strip()[:64] if isinstance(visitor_name, str) else None
+            visitor_name = visitor_name or None
             client_open_id = _client_id(params, 'client_open_id', required=False)
 
             def action():
@@ -247,7 +257,7 @@ class ChatbotBridgeController(http.Controller):
             if has_text:
                 if not isinstance(params['text'], str):
                     raise ValidationError(texts['either'])
-                text = params['text'].strip()
+                text = _storable(params['text']).strip()
                 if not text:
                     raise ValidationError(_("The message is empty."))
                 if len(text) > TEXT_MAX:
