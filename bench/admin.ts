@@ -83,26 +83,26 @@ export async function adminRows(): Promise<BenchRow[]> {
     await context.addCookies([{ name: "session_id", value: orm.transport.sessionId!, url: server.baseUrl }]);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/web/chatbots/${scriptId}`);
-    await page.locator(".o_script_steps tbody tr.o_data_row").nth(STEPS - 1).waitFor();
+    await page.locator(".o_script_steps .o_data_row").nth(STEPS - 1).waitFor();
 
     const render: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       await page.click("#o_tab_flow");
       await page.locator(".o_flow_view").waitFor();
       render.push(
-        await timeInPage(page, `document.getElementById("o_tab_script").click()`, `document.querySelectorAll(".o_script_steps tbody tr.o_data_row").length === ${STEPS}`),
+        await timeInPage(page, `document.getElementById("o_tab_script").click()`, `document.querySelectorAll(".o_script_steps .o_data_row").length === ${STEPS}`),
       );
     }
 
     const reorder: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const row = 250 + (i % 2);
-      const id = await page.locator(".o_script_steps tbody tr.o_data_row").nth(row).getAttribute("data-step-id");
+      const id = await page.locator(".o_script_steps .o_data_row").nth(row).getAttribute("data-step-id");
       reorder.push(
         await timeInPage(
           page,
-          `document.querySelector('tr[data-step-id="${id}"] .o_row_handle').dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }))`,
-          `document.querySelectorAll(".o_script_steps tbody tr.o_data_row")[${row + 1}].dataset.stepId === "${id}"`,
+          `document.querySelector('.o_script_steps [data-step-id="${id}"] .o_row_handle').dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }))`,
+          `document.querySelectorAll(".o_script_steps .o_data_row")[${row + 1}].dataset.stepId === "${id}"`,
         ),
       );
       // Let the save and the reload that follow finish before the next move.

@@ -207,7 +207,7 @@ test("unsaved changes are not lost without a warning; server errors show their m
   const api = await orm();
   const [welcome] = await api.searchRead("chatbot.script", [["title", "=", "Welcome Bot"]], ["id"]);
   const question = (await api.searchRead("chatbot.script.step", [["chatbot_script_id", "=", welcome!.id as number], ["step_type", "=", "question_selection"]], ["id"]))[0]!;
-  await page.locator(`tr[data-step-id="${question.id}"] .o_open_step`).click();
+  await page.locator(`.o_script_steps [data-step-id="${question.id}"] .o_open_step`).click();
   const dialog = page.getByRole("dialog", { name: "Open: Script Steps" });
   await dialog.getByRole("radio", { name: /^Email/ }).check();
   await dialog.getByRole("radio", { name: /^Question/ }).check();
@@ -227,7 +227,7 @@ test("unsaved changes are not lost without a warning; server errors show their m
   const scriptId = await api.create("chatbot.script", { title: `Shared Bot ${Date.now()}` });
   const stepId = await api.create("chatbot.script.step", { chatbot_script_id: scriptId, step_type: "text", message: "Hello there" });
   await page.goto(`${baseUrl()}/web/chatbots/${scriptId}`);
-  await page.locator(`tr[data-step-id="${stepId}"] .o_open_step`).click();
+  await page.locator(`.o_script_steps [data-step-id="${stepId}"] .o_open_step`).click();
   const edit = page.getByRole("dialog", { name: "Open: Script Steps" });
   await edit.getByLabel("Message", { exact: true }).fill("Hello again");
   await api.unlink("chatbot.script.step", [stepId]);

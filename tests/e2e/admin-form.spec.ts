@@ -178,13 +178,13 @@ test("keyboard only: the step dialog opens, keeps focus inside, closes with Esca
   await expect(dialog).toBeHidden();
   await expect(addLine).toBeFocused();
   // Reorder with the handle's arrow keys, then back.
-  const handle = page.locator(".o_script_steps tbody tr.o_data_row").nth(1).getByRole("button", { name: /^Move/ });
-  const firstMessage = page.locator(".o_script_steps tbody tr.o_data_row .o_step_message").first();
+  const handle = page.locator(".o_script_steps .o_data_row").nth(1).getByRole("button", { name: /^Move/ });
+  const firstMessage = page.locator(".o_script_steps .o_data_row .o_step_message").first();
   await expect(firstMessage).toHaveText("Welcome!");
   await handle.focus();
   await page.keyboard.press("ArrowUp");
   await expect(firstMessage).toHaveText("Your email?");
-  await expect(page.locator(".o_script_steps tbody tr.o_data_row").nth(0).getByRole("button", { name: /^Move/ })).toBeFocused();
+  await expect(page.locator(".o_script_steps .o_data_row").nth(0).getByRole("button", { name: /^Move/ })).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect(firstMessage).toHaveText("Welcome!");
 });

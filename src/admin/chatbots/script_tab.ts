@@ -18,31 +18,29 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
   static override props = ["model", "highlightedStepId", "onOpenStep"];
   static override template = xml`
     <div class="o_script_tab">
-      <table class="o_list_table o_script_steps">
-        <thead>
-          <tr>
-            <th scope="col" class="o_handle_cell"><span class="o_sr_only">Sequence</span></th>
-            <th scope="col">Message</th>
-            <th scope="col">Step Type</th>
-            <th scope="col">Only If</th>
-            <th scope="col" class="o_delete_cell"><span class="o_sr_only">Delete</span></th>
-          </tr>
-        </thead>
-        <tbody t-on-dragstart="onDragStart" t-on-dragover="onDragOver" t-on-drop="onDrop" t-on-dragend="onDragEnd" t-on-click="onClick" t-on-keydown="onKeydown">
-          <tr t-foreach="props.model.steps" t-as="step" t-key="step.id" t-att-data-step-id="step.id" t-att-data-index="step_index"
-              t-attf-class="o_data_row {{state.dragging === step.id ? 'o_dragged' : ''}} {{state.over === step_index ? 'o_drop_target' : ''}} {{props.highlightedStepId === step.id ? 'o_highlighted' : ''}}"
-              draggable="true">
-            <td class="o_handle_cell"><button type="button" class="o_row_handle" data-action="move" t-att-aria-label="moveLabel(step, step_index)">⠿</button></td>
-            <td class="o_step_message" data-action="open"><button type="button" class="o_open_step" data-action="open"><t t-if="step.message" t-esc="step.message"/><span t-else="" class="o_muted">(no message)</span></button></td>
-            <td class="o_step_type" t-esc="typeLabel(step)"/>
-            <td class="o_step_only_if"><span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/></td>
-            <td class="o_delete_cell"><button type="button" class="btn btn-link o_delete" data-action="delete" t-att-aria-label="deleteLabel(step, step_index)">${TRASH_ICON}</button></td>
-          </tr>
-          <tr class="o_add_line_row">
-            <td colspan="5"><button type="button" class="btn btn-link o_add_line" t-on-click.stop="() => props.onOpenStep(null)">Add a line</button></td>
-          </tr>
-        </tbody>
-      </table>
+      <div class="o_script_steps" role="table" aria-label="Script Steps">
+        <div role="rowgroup">
+          <div class="o_step_row o_steps_header" role="row">
+            <span role="columnheader" class="o_handle_cell"><span class="o_sr_only">Sequence</span></span>
+            <span role="columnheader">Message</span>
+            <span role="columnheader">Step Type</span>
+            <span role="columnheader">Only If</span>
+            <span role="columnheader" class="o_delete_cell"><span class="o_sr_only">Delete</span></span>
+          </div>
+        </div>
+        <div class="o_steps_body" role="rowgroup" t-on-dragstart="onDragStart" t-on-dragover="onDragOver" t-on-drop="onDrop" t-on-dragend="onDragEnd" t-on-click="onClick" t-on-keydown="onKeydown">
+          <div t-foreach="props.model.steps" t-as="step" t-key="step.id" role="row" t-att-data-step-id="step.id" t-att-data-index="step_index"
+               t-attf-class="o_step_row o_data_row {{state.dragging === step.id ? 'o_dragged' : ''}} {{state.over === step_index ? 'o_drop_target' : ''}} {{props.highlightedStepId === step.id ? 'o_highlighted' : ''}}"
+               draggable="true">
+            <span role="cell" class="o_handle_cell"><button type="button" class="o_row_handle" data-action="move" t-att-aria-label="moveLabel(step, step_index)">⠿</button></span>
+            <span role="cell" class="o_step_message" data-action="open"><button type="button" class="o_open_step" data-action="open"><t t-if="step.message" t-esc="step.message"/><span t-else="" class="o_muted">(no message)</span></button></span>
+            <span role="cell" class="o_step_type" t-esc="typeLabel(step)"/>
+            <span role="cell" class="o_step_only_if"><span t-foreach="step.triggering_answer_ids" t-as="answerId" t-key="answerId" class="o_tag" t-esc="labels[answerId] or answerId"/></span>
+            <span role="cell" class="o_delete_cell"><button type="button" class="btn btn-link o_delete" data-action="delete" t-att-aria-label="deleteLabel(step, step_index)">${TRASH_ICON}</button></span>
+          </div>
+        </div>
+      </div>
+      <div class="o_add_line_row"><button type="button" class="btn btn-link o_add_line" t-on-click="() => props.onOpenStep(null)">Add a line</button></div>
     </div>`;
 
   state = useState({ dragging: null as number | null, over: null as number | null });
@@ -71,7 +69,7 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
   /** The row an event happened in, found from the event's target (one listener for all rows). */
   private rowOf(ev: Event): { step: ChatbotScriptStep; index: number; action: string | null } | null {
     const target = ev.target as HTMLElement;
-    const row = target.closest?.<HTMLElement>("tr[data-step-id]");
+    const row = target.closest?.<HTMLElement>(".o_step_row[data-step-id]");
     if (!row) return null;
     const index = Number(row.dataset.index);
     const step = this.props.model.steps[index];
@@ -93,7 +91,7 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
     ev.preventDefault();
     const id = hit.step.id;
     void this.move(id, hit.index + delta).then(() => {
-      document.querySelector<HTMLElement>(`tr[data-step-id="${id}"] .o_row_handle`)?.focus();
+      document.querySelector<HTMLElement>(`.o_step_row[data-step-id="${id}"] .o_row_handle`)?.focus();
     });
   }
   onDragStart(ev: DragEvent) {

@@ -69,5 +69,5 @@ export async function docShot(page: Page, name: string): Promise<void> {
 
 /** The steps of the Script tab, as their messages in order. */
 export function stepRows(page: Page) {
-  return page.locator(".o_script_steps tbody tr.o_data_row");
+  return page.locator(".o_script_steps .o_data_row");
 }
