@@ -41,7 +41,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
               <button type="button" class="btn btn-primary o_restart" t-att-disabled="conversation.busy" t-on-click="restart">${ODOO_TEXTS.restartConversation}</button>
             </t>
             <div t-elif="showAnswers" class="o_answers" role="group" aria-label="Answers">
-              <button t-foreach="conversation.step.answers" t-as="answer" t-key="answer.id" type="button" class="btn btn-outline o_answer" t-att-disabled="conversation.busy" t-on-click="() => this.answer(answer.id)" t-esc="answer.name"/>
+              <button t-foreach="conversation.step.answers" t-as="answer" t-key="answer.id" type="button" class="btn btn-outline o_answer" t-att-disabled="conversation.busy" t-att-title="answer.redirect_link or undefined" t-on-click="() => this.answer(answer.id)" t-esc="answer.name"/>
             </div>
             <form t-else="" class="o_composer_form" t-on-submit.prevent="send">
               <label for="o_test_input" class="o_sr_only">Message</label>
@@ -110,8 +110,13 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
       this.env.notifications.error(error);
     }
   }
+  /** As in the widget: an answer with a link also opens it (here in a new tab, the test stays). */
   answer(id: number) {
-    return this.run(() => this.conversation.answer(id));
+    const link = this.conversation.step?.answers.find((a) => a.id === id)?.redirect_link;
+    return this.run(async () => {
+      await this.conversation.answer(id);
+      if (link) window.open(link, "_blank", "noopener");
+    });
   }
   send() {
     const text = this.state.text.trim();
