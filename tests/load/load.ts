@@ -8,7 +8,7 @@
 //   LOAD_VISITORS=200 LOAD_REPLIES=10 …     smaller runs (the `load` stage of npm test)
 //
 // Scenarios: sqlite, crash, postgres, pg-crash, clients. Loopback only, ephemeral ports.
-import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
+import { BRIDGE_ROUTES, DATABASE_UNAVAILABLE } from "../../src/protocol/bridge.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { CheckList, firstProblems } from "./checks.ts";
 import { createFreeInputBot, inBatches, LoadVisitor, pushProblem, replyText, transcriptProblem, type Stats, type Target } from "./harness.ts";
@@ -151,8 +151,10 @@ async function databaseOutageChecks(cluster: ThrowawayCluster): Promise<void> {
       cluster.start();
     }
     checks.check(
-      "postgresql: while the database is down the server answers HTTP 503 with a clear error",
-      during.status === 503 && during.body.error?.data?.message && !during.body.error.data.debug ? null : `got HTTP ${during.status} ${JSON.stringify(during.body)}`,
+      `postgresql: while the database is down the server answers HTTP 503 "${DATABASE_UNAVAILABLE.message}"`,
+      during.status === DATABASE_UNAVAILABLE.status && during.body.error?.data?.name === DATABASE_UNAVAILABLE.name && during.body.error.data.message === DATABASE_UNAVAILABLE.message && !during.body.error.data.debug
+        ? null
+        : `got HTTP ${during.status} ${JSON.stringify(during.body)}`,
     );
     let after = await call();
     for (let i = 0; i < 40 && after.status === 503; i++) {
