@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test, expect, type Page } from "@playwright/test";
-import { baseUrl, orm, ROOT } from "./support/admin.ts";
+import { baseUrl, expectAccessible, orm, ROOT } from "./support/admin.ts";
 
 const OWL = createRequire(import.meta.url).resolve("@odoo/owl/dist/owl.iife.js");
 const BUNDLE = `${ROOT}addon/livechat_chatbot_bridge/static/admin/`;
@@ -66,6 +66,8 @@ for (const registryFirst of [true, false]) {
       return new w.owl.App(Action, { props: { action: {} } }).mount(document.getElementById("action")!);
     }, TAG);
     await expect(page.getByRole("link", { name: "Welcome Bot" })).toBeVisible();
+    await expect(page.locator(".o_embedded_navbar")).toBeVisible();
+    await expectAccessible(page, "the app inside the Odoo-like page");
     await expect(page.getByRole("link", { name: "Inbox" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Log out" })).toHaveCount(0);
     const url = page.url();

@@ -21,7 +21,7 @@ export class AdminApp extends Component<Record<string, never>, AdminEnv> {
       <t t-if="state.ready">
         <LoginForm t-if="!session.uid" onLogin.bind="onLogin"/>
         <t t-else="">
-          <header class="o_main_navbar">
+          <header t-attf-class="o_main_navbar {{env.mode === 'odoo' ? 'o_embedded_navbar' : ''}}">
             <a class="o_menu_brand" t-att-href="env.router.url('/chatbots')" t-on-click.prevent="() => this.go('/chatbots')">Live Chat</a>
             <nav class="o_menu_sections" aria-label="Live Chat">
               <ul>
