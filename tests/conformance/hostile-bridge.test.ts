@@ -145,7 +145,9 @@ QUnit.module("hostile input: bridge", (hooks) => {
         const wellFormed = (text as string & { toWellFormed(): string }).toWellFormed(); // a lone surrogate is stored as U+FFFD
         assert.ok(body === text.trim() || body === wellFormed.trim(), `reply ${JSON.stringify(text.slice(0, 12))}…: the same text back (${JSON.stringify(body?.slice(0, 12))})`);
       } else {
-        assert.strictEqual(answer.json?.error?.data?.name, ODOO_ERRORS.validation, `reply ${JSON.stringify(text.slice(0, 12))}…: a ValidationError (${answer.json?.error?.data?.message})`);
+        // PostgreSQL cannot store NUL characters: refusing them (as Odoo does) is fine, crashing is not.
+        const name = String(answer.json?.error?.data?.name ?? "");
+        assert.ok(name.startsWith("odoo.exceptions.") || name === "builtins.ValueError", `reply ${JSON.stringify(text.slice(0, 12))}…: a named error (${name}: ${answer.json?.error?.data?.message})`);
       }
     }
     assert.strictEqual(await aliveProblem(), null, "the server still answers");
