@@ -93,7 +93,8 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
 
   // The flow view draws the script; a node opens its step.
   await page.getByRole("tab", { name: "Flow" }).click();
-  await expect(page.locator(".o_flow_node")).toHaveCount(4);
+  await expect(page.locator(".o_flow_step")).toHaveCount(4);
+  await expect(page.locator(".o_flow_end")).toHaveCount(1);
   await expect(page.locator(".o_flow_edge_label")).toContainText(["Pricing", "Just browsing"]);
   await expectAccessible(page, "flow view");
   await docShot(page, "flow");

@@ -10,12 +10,17 @@ import { _t } from "../i18n/translate.ts";
 export type FlowMark = "dead_end" | "unreachable";
 
 export interface FlowNode {
+  /** A step id, or END_NODE / OPERATOR_NODE for where conversations finish. */
   id: number;
+  kind: "step" | "end" | "operator";
   position: number;
-  type: StepType;
+  type: StepType | null;
   message: string;
   marks: FlowMark[];
 }
+
+export const END_NODE = -1;
+export const OPERATOR_NODE = -2;
 
 export interface FlowEdge {
   from: number;
@@ -36,23 +41,30 @@ export function flowGraph(script: ChatbotScript, maxPaths = 2_000): FlowGraph {
   const { paths, capped } = enumeratePaths(script, { maxPaths });
   const edges = new Map<string, FlowEdge>();
   const reached = new Set<number>();
+  const labelAfter = (path: (typeof paths)[number], stepId: number) => {
+    const choice = path.choices.find((c) => c.step_id === stepId && c.kind !== "input");
+    return choice?.kind === "answer" ? (answerNames.get(choice.answer_id) ?? "") : choice?.kind === "operator" && !choice.found ? _t("no operator") : "";
+  };
+  const addEdge = (from: number, to: number, label: string) => {
+    const key = `${from}>${to}>${label}`;
+    if (!edges.has(key)) edges.set(key, { from, to, label });
+  };
   for (const path of paths) {
     path.steps.forEach((id) => reached.add(id));
-    for (let i = 1; i < path.steps.length; i++) {
-      const from = path.steps[i - 1]!;
-      const to = path.steps[i]!;
-      const choice = path.choices.find((c) => c.step_id === from && c.kind !== "input");
-      const label = choice?.kind === "answer" ? (answerNames.get(choice.answer_id) ?? "") : choice?.kind === "operator" && !choice.found ? _t("no operator") : "";
-      const key = `${from}>${to}>${label}`;
-      if (!edges.has(key)) edges.set(key, { from, to, label });
-    }
+    for (let i = 1; i < path.steps.length; i++) addEdge(path.steps[i - 1]!, path.steps[i]!, labelAfter(path, path.steps[i - 1]!));
+    // Where the conversation finishes: with the operator, or at the end of the script.
+    const last = path.steps.at(-1);
+    if (last !== undefined) addEdge(last, path.end === "operator" ? OPERATOR_NODE : END_NODE, path.end === "operator" ? "" : labelAfter(path, last));
   }
   const deadEnds = new Set(analyzeScript(script).findings.filter((f) => f.kind === "dead_end").flatMap((f) => f.step_ids));
   const nodes: FlowNode[] = steps.map((step, index) => {
     const marks: FlowMark[] = [];
     if (deadEnds.has(step.id)) marks.push("dead_end");
     if (!capped && !reached.has(step.id)) marks.push("unreachable");
-    return { id: step.id, position: index + 1, type: step.step_type, message: step.message || "", marks };
+    return { id: step.id, kind: "step" as const, position: index + 1, type: step.step_type, message: step.message || "", marks };
   });
+  const targets = new Set([...edges.values()].map((e) => e.to));
+  if (targets.has(OPERATOR_NODE)) nodes.push({ id: OPERATOR_NODE, kind: "operator", position: 0, type: null, message: "", marks: [] });
+  if (targets.has(END_NODE)) nodes.push({ id: END_NODE, kind: "end", position: 0, type: null, message: "", marks: [] });
   return { nodes, edges: [...edges.values()], capped };
 }

@@ -7,12 +7,14 @@ import type { ChatbotScript } from "../../engine/types.ts";
 import type { AdminEnv } from "../env.ts";
 import { flowGraph, type FlowGraph } from "./flow_graph.ts";
 import { stepTypeLabel } from "./step_types.ts";
+import { _t } from "../i18n/translate.ts";
 
 const NODE_WIDTH = 190;
 const NODE_HEIGHT = 54;
 
 interface PlacedNode {
   id: number;
+  isStep: boolean;
   x: number;
   y: number;
   title: string;
@@ -51,18 +53,19 @@ export function layoutFlow(graph: FlowGraph, describe: (type: string) => string,
   const nodes: PlacedNode[] = graph.nodes.map((node) => {
     const placed = g.node(String(node.id));
     const marks = node.marks.map(markLabel);
-    const title = `${node.position}. ${describe(node.type)}`;
+    const title = node.kind === "step" ? `${node.position}. ${describe(node.type!)}` : node.kind === "end" ? _t("End of the conversation") : _t("An operator takes over");
     const message = shorten(node.message, 28);
     // The accessible name starts with the visible text, then says what the drawing shows.
     const label = [`${title} ${message}`.trim(), message !== node.message ? node.message : "", ...marks].filter(Boolean).join(", ");
     return {
       id: node.id,
+      isStep: node.kind === "step",
       x: placed.x - NODE_WIDTH / 2,
       y: placed.y - NODE_HEIGHT / 2,
       title,
       message,
       marks,
-      cls: ["o_flow_node", ...node.marks.map((m) => `o_flow_${m}`)].join(" "),
+      cls: ["o_flow_node", `o_flow_${node.kind}`, ...node.marks.map((m) => `o_flow_${m}`)].join(" "),
       label,
     };
   });
@@ -102,9 +105,9 @@ export class FlowView extends Component<{ script: ChatbotScript; onOpenStep: (id
               <path t-att-d="edge.path" marker-end="url(#o_flow_arrow)"/>
               <text t-if="edge.label" t-att-x="edge.labelX" t-att-y="edge.labelY + 4" text-anchor="middle" class="o_flow_edge_label" t-esc="edge.label"/>
             </g>
-            <g t-foreach="flow.layout.nodes" t-as="node" t-key="node.id" t-att-class="node.cls" t-att-data-step-id="node.id"
-               t-att-transform="'translate(' + node.x + ',' + node.y + ')'" role="button" tabindex="0" t-att-aria-label="node.label"
-               t-on-click="() => props.onOpenStep(node.id)" t-on-keydown="(ev) => this.onKey(ev, node.id)">
+            <g t-foreach="flow.layout.nodes" t-as="node" t-key="node.id" t-att-class="node.cls" t-att-data-step-id="node.isStep ? node.id : undefined"
+               t-att-transform="'translate(' + node.x + ',' + node.y + ')'" t-att-role="node.isStep ? 'button' : 'img'" t-att-tabindex="node.isStep ? '0' : undefined" t-att-aria-label="node.label"
+               t-on-click="() => node.isStep and props.onOpenStep(node.id)" t-on-keydown="(ev) => node.isStep and this.onKey(ev, node.id)">
               <rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>
               <text><tspan x="10" y="20" class="o_flow_node_title" t-esc="node.title"/> <tspan x="10" y="40" class="o_flow_node_message" t-esc="node.message"/></text>
             </g>

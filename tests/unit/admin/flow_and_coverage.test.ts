@@ -25,18 +25,23 @@ QUnit.module("admin: flow graph and coverage", () => {
     assert.false(graph.capped);
     assert.deepEqual(
       graph.edges.map((e) => `${e.from}>${e.to}:${e.label}`).sort(),
-      ["1>2:Yes", "2>4:"],
-      "Yes leads to 2 then 4; No leads nowhere",
+      ["1>-1:No", "1>2:Yes", "2>4:", "4>-1:Nope", "4>-1:Sure"],
+      "Yes leads to 2 then 4; No ends the conversation at once",
+    );
+    assert.deepEqual(
+      graph.nodes.map((n) => n.kind),
+      ["step", "step", "step", "step", "end"],
+      "one End node; no operator node without a forward",
     );
     const marks = Object.fromEntries(graph.nodes.map((n) => [n.id, n.marks]));
     assert.deepEqual(marks[1], ["dead_end"], "the question whose No ends the chat");
     assert.deepEqual(marks[3], ["unreachable"], "needs an answer given later");
     assert.deepEqual(marks[2], []);
     const placed = layoutFlow(graph, (t) => t, (m) => m);
-    assert.strictEqual(placed.nodes.length, 4);
+    assert.strictEqual(placed.nodes.length, 5);
     assert.true(placed.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y)), "dagre placed every node");
     const y = Object.fromEntries(placed.nodes.map((n) => [n.id, n.y]));
-    assert.true(y[1]! < y[2]! && y[2]! < y[4]!, "top to bottom in conversation order");
+    assert.true(y[1]! < y[2]! && y[2]! < y[4]! && y[4]! < y[-1]!, "top to bottom in conversation order, End last");
     assert.true(placed.edges.every((e) => e.path.startsWith("M")), "edges are SVG paths");
   });
 
