@@ -30,7 +30,8 @@ function odooVisitor(base: string) {
   return async function call<T = any>(route: string, params: object): Promise<T> {
     const response = await fetch(base + route, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } : {}) },
+      // Odoo matches the channel rules against the page the visitor is on: its Referer.
+      headers: { "content-type": "application/json", referer: `${base}/contactus`, ...(cookies.size ? { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } : {}) },
       body: JSON.stringify({ jsonrpc: "2.0", method: "call", params, id: ++id }),
     });
     for (const header of response.headers.getSetCookie()) {

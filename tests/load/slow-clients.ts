@@ -126,7 +126,7 @@ async function pollAbuse(checks: CheckList, target: Target): Promise<void> {
     const first = await Promise.race([polls[POLLS_PER_TOKEN], sleep(5_000).then(() => "timeout")]);
     const ms = performance.now() - started;
     const messages = (first as { body?: { result?: { messages: { body: string }[] } } } | undefined)?.body?.result?.messages;
-    checks.check(`among thousands of waiting polls, a new message wakes its conversation's polls (${ms.toFixed(0)} ms)`, first !== "timeout" && messages?.some((m) => m.body === "wake up") ? null : `got ${JSON.stringify(first)}`);
+    checks.check(`among ${polls.length} waiting polls, a new message wakes its conversation's polls (${ms.toFixed(0)} ms)`, first !== "timeout" && messages?.some((m) => m.body === "wake up") ? null : `got ${JSON.stringify(first)}`);
   } finally {
     stop.abort();
     await Promise.allSettled(polls);
