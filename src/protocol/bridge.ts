@@ -162,6 +162,8 @@ export const BRIDGE_ERRORS = {
   /** Embedded ERP operator routes, for a logged-in user who is no live chat operator. */
   operatorNotAllowed: "Only live chat operators can do this.",
   badParams: "Invalid parameters.",
+  /** PostgreSQL cannot keep NUL: refused on both servers and both databases alike. */
+  nulCharacter: "The message contains a character that cannot be kept (NUL).",
 } as const;
 
 /** JSON-RPC transport errors (HTTP status, code, message). */

@@ -141,13 +141,16 @@ QUnit.module("hostile input: bridge", (hooks) => {
       assert.strictEqual(answerProblem(BRIDGE_ROUTES.reply, answer), null, `reply ${JSON.stringify(text.slice(0, 12))}…: structured`);
       const result = answer.json?.result as BridgeView | undefined;
       if (result) {
+        assert.notOk(text.includes("\u0000"), "a text with NUL is refused, not stored");
         const body = result.messages.find((m) => m.author === "visitor")?.body;
         const wellFormed = (text as string & { toWellFormed(): string }).toWellFormed(); // a lone surrogate is stored as U+FFFD
         assert.ok(body === text.trim() || body === wellFormed.trim(), `reply ${JSON.stringify(text.slice(0, 12))}…: the same text back (${JSON.stringify(body?.slice(0, 12))})`);
+      } else if (text.includes("\u0000")) {
+        // PostgreSQL cannot keep NUL: both servers refuse it on every database.
+        assert.strictEqual(answer.json?.error?.data?.message, BRIDGE_ERRORS.nulCharacter, "NUL is refused with its own text");
+        assert.strictEqual(answer.json?.error?.data?.name, ODOO_ERRORS.validation, "as a ValidationError");
       } else {
-        // PostgreSQL cannot store NUL characters: refusing them (as Odoo does) is fine, crashing is not.
-        const name = String(answer.json?.error?.data?.name ?? "");
-        assert.ok(name.startsWith("odoo.exceptions.") || name === "builtins.ValueError", `reply ${JSON.stringify(text.slice(0, 12))}…: a named error (${name}: ${answer.json?.error?.data?.message})`);
+        assert.strictEqual(answer.json?.error?.data?.name, ODOO_ERRORS.validation, `reply ${JSON.stringify(text.slice(0, 12))}…: a ValidationError (${answer.json?.error?.data?.message})`);
       }
     }
     assert.strictEqual(await aliveProblem(), null, "the server still answers");

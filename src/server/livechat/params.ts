@@ -50,6 +50,7 @@ export function replyRequest(params: Params): ReplyRequest {
   if (hasAnswer && hasText) throw validationError(BRIDGE_ERRORS.eitherAnswerOrText);
   if (hasAnswer && (typeof params.answer_id !== "number" || !Number.isInteger(params.answer_id))) throw validationError(BRIDGE_ERRORS.unknownAnswer);
   if (hasText && typeof params.text !== "string") throw validationError(BRIDGE_ERRORS.eitherAnswerOrText);
+  if (hasText && (params.text as string).includes("\u0000")) throw validationError(BRIDGE_ERRORS.nulCharacter);
   return {
     clientMsgId,
     answerId: hasAnswer ? (params.answer_id as number) : null,
