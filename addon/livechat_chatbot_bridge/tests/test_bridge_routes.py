@@ -127,3 +127,21 @@ class TestBridgeRoutes(HttpCase, ChatbotBridgeCase):
                                       'params': {'channel_id': self.livechat_channel.id, 'url': 'https://shop.example/'}})
         self.assertEqual(answer.headers.get('Access-Control-Allow-Origin'), '*')
         self.assertNotIn('Set-Cookie', answer.headers, "visitors get no cookie")
+
+    def test_hostile_text(self):
+        self.authenticate('admin', 'admin')
+        script = self.env['chatbot.script'].create({'title': 'Echo Bot'})
+        self.env['chatbot.script.step'].create([
+            {'chatbot_script_id': script.id, 'sequence': i, 'step_type': 'free_input_single', 'message': 'Say %s' % i}
+            for i in range(3)
+        ])
+        token = self.result('/session/open_test', {'script_id': script.id})['token']
+        self.assertEqual(self.error('/session/reply', {'token': token, 'client_msg_id': 'n', 'text': 'a\x00b'})[0],
+                         'odoo.exceptions.ValidationError', "NUL cannot be stored: refused")
+        # a lone surrogate (valid JSON escape, invalid Unicode) is kept as U+FFFD, as browsers do
+        answer = self._post('/session/reply', '{"jsonrpc":"2.0","method":"call","id":1,"params":{"token":"%s","client_msg_id":"s","text":"a\\udfffb"}}' % token)
+        self.assertEqual(answer.json()['result']['messages'][0]['body'], 'a\ufffdb')
+        markup = self.result('/session/reply', {'token': token, 'client_msg_id': 'm', 'text': '<b>bold</b> & <script>x</script>'})
+        self.assertEqual(markup['messages'][0]['body'], '<b>bold</b> & <script>x</script>', "plain text both ways")
+        deep = self._post('/session/history', '{"jsonrpc":"2.0","method":"call","id":1,"params":' + '[' * 5000 + ']' * 5000 + '}')
+        self.assertEqual((deep.status_code, deep.json()['error']['code']), (400, -32700))
