@@ -3,9 +3,9 @@
 // writes dist/livechat_chatbot_bridge-<version>.zip, the folder an admin drops into an
 // Odoo addons path. The git tree never holds this output.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, ROOT, assetFile, assetPaths, python, readManifest } from "./addon/manifest.ts";
+import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, ROOT, assetFile, assetPaths, python, readManifest, startsWithOdooModuleComment } from "./addon/manifest.ts";
 import { LOADER_PATH } from "../src/protocol/bridge.ts";
 
 if (!process.argv.includes("--no-build")) {
@@ -20,6 +20,14 @@ const missing = [
 ].filter((file) => !existsSync(file));
 if (missing.length) {
   console.error(`The module is incomplete; missing:\n  ${missing.join("\n  ")}`);
+  process.exit(1);
+}
+
+const moduleComment = assetPaths(manifest)
+  .filter((path) => path.endsWith(".js"))
+  .filter((path) => startsWithOdooModuleComment(readFileSync(assetFile(path)!, "utf8")));
+if (moduleComment.length) {
+  console.error(`These built scripts start with an @odoo-module comment, which breaks Odoo 17's backend bundle:\n  ${moduleComment.join("\n  ")}`);
   process.exit(1);
 }
 

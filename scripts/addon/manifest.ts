@@ -45,3 +45,12 @@ export function assetPaths(manifest: Manifest): string[] {
 export function assetFile(assetPath: string): string | null {
   return assetPath.startsWith(`${ADDON_NAME}/`) ? join(ADDONS_DIR, assetPath) : null;
 }
+
+/**
+ * True when a built script starts with an `@odoo-module` comment. Odoo 17 transpiles such a
+ * file as an ES module (it does not know "ignore") and refuses it outside static/src, which
+ * breaks the whole bundle; 18 skips it. Prebuilt assets must be plain scripts.
+ */
+export function startsWithOdooModuleComment(source: string): boolean {
+  return /^\s*\/(\*|\/).*@odoo-module/.test(source.slice(0, 400));
+}

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, assetFile, assetPaths, python, readManifest } from "../../scripts/addon/manifest.ts";
+import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, assetFile, assetPaths, python, readManifest, startsWithOdooModuleComment } from "../../scripts/addon/manifest.ts";
 import { LOADER_PATH } from "../../src/protocol/bridge.ts";
 
 function filesOf(dir: string, suffix: string): string[] {
@@ -147,8 +147,7 @@ QUnit.module("addon: livechat_chatbot_bridge", () => {
     for (const path of assetPaths(manifest).filter((p) => p.endsWith(".js"))) {
       const file = assetFile(path);
       if (!file || !existsSync(file)) continue;
-      const head = readFileSync(file, "utf8").slice(0, 400);
-      assert.notOk(/^\s*\/(\*|\/).*@odoo-module/.test(head), `${path} does not start with an @odoo-module comment`);
+      assert.notOk(startsWithOdooModuleComment(readFileSync(file, "utf8")), `${path} does not start with an @odoo-module comment`);
     }
   });
 
