@@ -11,7 +11,8 @@ import type { Registry } from "../orm/registry.ts";
 import { accessError, missingError, missingRecord, userError, validationError } from "../orm/errors.ts";
 import type { Session } from "../http/context.ts";
 import type { LiveHub } from "./hub.ts";
-import { loadScript, type LoadedScript } from "./script-loader.ts";
+import type { LoadedScript } from "./script-loader.ts";
+import { ScriptCache } from "./script-cache.ts";
 import {
   closeEarlierTests,
   createConversation,
@@ -63,6 +64,7 @@ function emptyScript(id: number | null): LoadedScript {
 
 export class LivechatRuntime {
   private readonly openLocks = new KeyedMutex();
+  private readonly scripts = new ScriptCache();
 
   constructor(
     readonly database: Database,
@@ -88,7 +90,7 @@ export class LivechatRuntime {
         if (!(await env.model("im_livechat.channel").exists([request.livechatChannelId])).length) throw missingRecord("im_livechat.channel", [request.livechatChannelId], SUPERUSER_ID);
         let script: LoadedScript | null = null;
         if (request.scriptId !== null) {
-          script = await loadScript(env, request.scriptId);
+          script = await this.scripts.get(env, request.scriptId);
           if (!script || !script.active || !script.script_step_ids.length || !(await this.ruleServes(env, request.livechatChannelId, request.scriptId)))
             throw userError(BRIDGE_ERRORS.chatbotUnavailable);
         }
@@ -121,7 +123,7 @@ export class LivechatRuntime {
     if (!session || !(session.groups.has(GROUPS.livechatUser) || session.groups.has(GROUPS.livechatManager))) throw accessError(BRIDGE_ERRORS.testNotAllowed);
     const { view, conversation, closed } = await this.database.transaction(async (trx) => {
       const env = this.env(trx);
-      const script = await loadScript(env, scriptId);
+      const script = await this.scripts.get(env, scriptId);
       if (!script) throw missingError(BRIDGE_ERRORS.chatbotUnavailable);
       const closed = await closeEarlierTests(env, script.id, session.uid);
       const created = await createConversation(env, {
@@ -228,7 +230,7 @@ export class LivechatRuntime {
   }
 
   private async scriptOf(env: Env, conversation: Conversation): Promise<LoadedScript> {
-    return (conversation.scriptId !== null ? await loadScript(env, conversation.scriptId) : null) ?? emptyScript(conversation.scriptId);
+    return (conversation.scriptId !== null ? await this.scripts.get(env, conversation.scriptId) : null) ?? emptyScript(conversation.scriptId);
   }
 
   private stepContext(conversation: Conversation, operator: Operator | null) {

@@ -8,6 +8,7 @@ import { andDomains, type Domain } from "../orm/domain.ts";
 import { ODOO_TEXTS } from "../../protocol/odoo.ts";
 import { answerDisplayName } from "../../engine/answer-display.ts";
 import { GROUP } from "../auth/groups.ts";
+import { scriptsChanged } from "../livechat/script-cache.ts";
 
 export const chatbotScriptAnswer = defineModel({
   name: "chatbot.script.answer",
@@ -20,6 +21,7 @@ export const chatbotScriptAnswer = defineModel({
     script_step_id: fields.many2one("chatbot.script.step", { string: "Script Step", required: true, ondelete: "cascade" }),
     chatbot_script_id: fields.many2one("chatbot.script", { string: "Chatbot", related: "script_step_id.chatbot_script_id" }),
   },
+  hooks: { changed: scriptsChanged },
   async displayName(env, ids) {
     const rows = await env.model("chatbot.script.answer").read(ids, ["name", "script_step_id"]);
     const short = Boolean(env.context.chatbot_script_answer_display_short_name);

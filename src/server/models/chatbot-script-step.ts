@@ -8,6 +8,7 @@ import { assignSequences } from "../../engine/sequence.ts";
 import { cleanTriggeringAnswers } from "../../engine/only-if.ts";
 import { isForwardOperatorChild } from "../../engine/warnings.ts";
 import { loadScript } from "../livechat/script-loader.ts";
+import { scriptsChanged } from "../livechat/script-cache.ts";
 import type { Env } from "../orm/env.ts";
 import { GROUP } from "../auth/groups.ts";
 
@@ -56,6 +57,7 @@ export const chatbotScriptStep = defineModel({
     phone_default_country: fields.char({ string: "Default Phone Country" }),
   },
   hooks: {
+    changed: scriptsChanged,
     async create(env, valsList, next) {
       const byScript = new Map<number, Values[]>();
       for (const vals of valsList) {

@@ -9,6 +9,7 @@ import { formatText, ODOO_TEXTS } from "../../protocol/odoo.ts";
 import { firstStepWarning } from "../../engine/warnings.ts";
 import { remapTriggeringAnswers } from "../../engine/duplicate.ts";
 import { loadScript } from "../livechat/script-loader.ts";
+import { scriptsChanged } from "../livechat/script-cache.ts";
 import { GROUP } from "../auth/groups.ts";
 
 const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
@@ -85,6 +86,7 @@ export const chatbotScript = defineModel({
     ticket_count: fields.integer({ string: "Generated Ticket Count", store: false, compute: (env, ids) => countBySource(env, "helpdesk.ticket", ids) }),
   },
   hooks: {
+    changed: scriptsChanged,
     async create(env, valsList, next) {
       const prepared: Values[] = [];
       for (const vals of valsList) {

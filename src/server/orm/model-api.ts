@@ -272,7 +272,9 @@ export class Model {
 
   async create(valsList: Values[]): Promise<number[]> {
     const hook = this.definition.hooks?.create;
-    return hook ? hook(this.env, valsList, (list) => this.createRecords(list)) : this.createRecords(valsList);
+    const ids = hook ? await hook(this.env, valsList, (list) => this.createRecords(list)) : await this.createRecords(valsList);
+    await this.definition.hooks?.changed?.(this.env);
+    return ids;
   }
 
   async createOne(vals: Values): Promise<number> {
@@ -344,6 +346,7 @@ export class Model {
     const hook = this.definition.hooks?.write;
     if (hook) await hook(this.env, ids, vals, (i, v) => this.writeRecords(i, v));
     else await this.writeRecords(ids, vals);
+    await this.definition.hooks?.changed?.(this.env);
   }
 
   private async writeRecords(ids: number[], vals: Values): Promise<void> {
@@ -489,6 +492,7 @@ export class Model {
     const hook = this.definition.hooks?.unlink;
     if (hook) await hook(this.env, ids, (i) => this.unlinkRecords(i));
     else await this.unlinkRecords(ids);
+    await this.definition.hooks?.changed?.(this.env);
   }
 
   private async unlinkRecords(ids: number[]): Promise<void> {

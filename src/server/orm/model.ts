@@ -11,6 +11,8 @@ export interface ModelHooks {
   write?(env: Env, ids: number[], vals: Values, next: (ids: number[], vals: Values) => Promise<void>): Promise<void>;
   unlink?(env: Env, ids: number[], next: (ids: number[]) => Promise<void>): Promise<void>;
   copy?(env: Env, id: number, defaults: Values, next: (id: number, defaults: Values) => Promise<number>): Promise<number>;
+  /** Called after every create, write and unlink of the model (e.g. to invalidate a cache of its records). */
+  changed?(env: Env): Promise<void>;
 }
 
 /** What an extra public method may need: read or write access on the model. */

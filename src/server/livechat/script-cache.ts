@@ -1,0 +1,55 @@
+// Scripts as the visitor hot path reads them, kept per process. Any create, write or unlink of
+// a script, step or answer (through the models) gives the shared version row a new random value
+// in the same transaction; a reader compares that value with the one its cache was filled at,
+// so a script changed by any process (several may share PostgreSQL) is read again. Random, not
+// a counter: a value of a rolled-back change can never come back.
+import { randomBytes } from "node:crypto";
+import type { Env } from "../orm/env.ts";
+import { nowDatetime } from "../orm/values.ts";
+import { loadScript, type LoadedScript } from "./script-loader.ts";
+
+const TABLE = "chatbot_bridge_script_version";
+const KEY = "chatbot.script";
+/** Far more scripts than any site has; past it the cache starts over. */
+const MAX_SCRIPTS = 1_000;
+
+/** Marks every cached script stale (the `changed` hook of the script, step and answer models). */
+export async function scriptsChanged(env: Env): Promise<void> {
+  const now = nowDatetime();
+  const version = randomBytes(9).toString("base64url");
+  await env.db
+    .insertInto(TABLE)
+    .values({ key: KEY, version, create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid })
+    .onConflict((conflict) => conflict.column("key").doUpdateSet({ version, write_date: now, write_uid: env.uid }))
+    .execute();
+}
+
+async function currentVersion(env: Env): Promise<string | null> {
+  const row = await env.db.selectFrom(TABLE).select("version").where("key", "=", KEY).executeTakeFirst();
+  return row ? String(row.version) : null;
+}
+
+export class ScriptCache {
+  private version: string | null | undefined = undefined;
+  private readonly scripts = new Map<number, LoadedScript>();
+
+  /** The script as `loadScript` reads it; callers must not change the object. */
+  async get(env: Env, scriptId: number): Promise<LoadedScript | null> {
+    // The version is read before the script, so what is cached is never older than its version.
+    const version = await currentVersion(env);
+    if (version !== this.version) {
+      this.scripts.clear();
+      this.version = version;
+    }
+    const cached = this.scripts.get(scriptId);
+    if (cached) return cached;
+    const script = await loadScript(env, scriptId);
+    // Kept only when no newer version was seen meanwhile (this read may predate it). Missing
+    // scripts are not kept: any number could be asked for.
+    if (script && this.version === version) {
+      if (this.scripts.size >= MAX_SCRIPTS) this.scripts.clear();
+      this.scripts.set(scriptId, script);
+    }
+    return script;
+  }
+}
