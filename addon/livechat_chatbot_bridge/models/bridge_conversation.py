@@ -88,9 +88,17 @@ class ChatbotBridgeConversation(models.Model):
                 [conversation.id])
         return conversation
 
+    def _bridge_operator_left(self):
+        """The operator left the channel in Discuss: the conversation is over for the visitor."""
+        operator = self.operator_partner_id
+        return bool(operator) and operator not in self.channel_id.sudo().channel_member_ids.partner_id
+
+    def _bridge_closed(self):
+        return bool(self.closed) or self._bridge_operator_left()
+
     def _bridge_state(self):
         self.ensure_one()
-        if self.closed:
+        if self._bridge_closed():
             return 'ended'
         if self.operator_partner_id:
             return 'operator'
@@ -307,7 +315,7 @@ class ChatbotBridgeConversation(models.Model):
         self.ensure_one()
         texts = self._bridge_texts()
         state = self._bridge_state()
-        if self.closed:
+        if self._bridge_closed():
             raise UserError(texts['closed'])
         if state == 'ended':
             raise UserError(texts['ended'])
@@ -401,7 +409,7 @@ class ChatbotBridgeConversation(models.Model):
     def _bridge_restart(self):
         self.ensure_one()
         texts = self._bridge_texts()
-        if self.closed:
+        if self._bridge_closed():
             raise UserError(texts['closed'])
         if self.operator_partner_id:
             raise UserError(texts['operator_present'])
@@ -492,6 +500,10 @@ class ChatbotBridgeConversation(models.Model):
             operator = self.operator_partner_id
             role, name = 'system', ''
             body = _("%s has joined", self._bridge_partner_name(operator))
+        elif author and author == self.operator_partner_id and NOTIFICATION_CLASS in (message.body or '') and self._bridge_operator_left():
+            # Discuss's "left the channel", said of the operator
+            role, name = 'system', ''
+            body = _("%s left the conversation", self._bridge_partner_name(author))
         elif kind == 'system' or (message.message_type == 'notification') or NOTIFICATION_CLASS in (message.body or ''):
             role, name = 'system', ''
         elif kind == 'visitor' or (self.visitor_guest_id and message.author_guest_id == self.visitor_guest_id) or (
@@ -552,6 +564,6 @@ class ChatbotBridgeConversation(models.Model):
             'messages': formatted,
             'step': self._bridge_format_step(step) if step else None,
             'state': state,
-            'closed': bool(self.closed),
+            'closed': self._bridge_closed(),
             'operator': {'name': self._bridge_partner_name(operator)} if operator and state == 'operator' else None,
         }

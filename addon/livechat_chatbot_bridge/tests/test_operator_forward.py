@@ -79,3 +79,18 @@ class TestOperatorForward(common.TransactionCase):
     def test_no_operator_and_no_script(self):
         with self.assertRaises(UserError):
             self._open(script=False)
+
+    def test_operator_leaving_ends_the_conversation(self):
+        self._set_online()
+        conversation = self._open()
+        conversation._bridge_reply(answer_id=self.question.answer_ids.id)
+        self.assertEqual(conversation._bridge_view()['state'], 'operator')
+        last_id = conversation._bridge_last_message_id()
+        # the operator leaves the conversation in Discuss
+        conversation.channel_id.with_user(self.operator).action_unfollow()
+        view = conversation._bridge_view(after_id=last_id)
+        self.assertEqual((view['state'], view['closed']), ('ended', True))
+        self.assertEqual([(m['author'], m['body']) for m in view['messages']],
+                         [('system', 'Olga Operator left the conversation')])
+        with self.assertRaises(UserError):
+            conversation._bridge_reply(text='Hello?')
