@@ -66,6 +66,13 @@ export async function findByToken(env: Env, token: unknown): Promise<Conversatio
   return row ? toConversation(row) : null;
 }
 
+/** Who a token belongs to, without reading the conversation's state (read again under its lock). */
+export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Conversation, "id" | "token" | "operatorUserId"> | null> {
+  if (!isWellFormedToken(token)) return null;
+  const row = await env.db.selectFrom("discuss_channel").select(["id", "bridge_token", "bridge_operator_user_id"]).where("bridge_token", "=", token).executeTakeFirst();
+  return row ? { id: Number(row.id), token: String(row.bridge_token), operatorUserId: idOrNull(row.bridge_operator_user_id) } : null;
+}
+
 export async function findById(env: Env, id: number): Promise<Conversation | null> {
   const row = await env.db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("id", "=", id).where("bridge_token", "is not", null).executeTakeFirst();
   return row ? toConversation(row) : null;
@@ -148,7 +155,8 @@ export interface PostSpec {
   chatbot?: { stepId: number; answerId: number | null; rawAnswer: string | null };
 }
 
-export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<number> {
+/** Posts a message and returns it as every later read returns it (no need to read it back). */
+export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<BridgeMessage> {
   const now = nowDatetime();
   const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
   const message = await env.db
@@ -182,7 +190,15 @@ export async function postMessage(env: Env, conversationId: number, spec: PostSp
       })
       .execute();
   }
-  return messageId;
+  return toBridgeMessage({
+    id: messageId,
+    body: spec.body,
+    date: now,
+    bridge_author_kind: spec.author,
+    bridge_author_name: spec.authorName,
+    bridge_step_id: spec.stepId,
+    bridge_answer_id: spec.answerId,
+  });
 }
 
 /** Odoo 18 closes the user's earlier test conversations of a script when a new test starts. */

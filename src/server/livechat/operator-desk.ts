@@ -67,7 +67,7 @@ export class OperatorDesk {
       if (conversation.state.closed) throw userError(BRIDGE_ERRORS.closed);
       if (conversation.state.state !== "operator") throw userError(BRIDGE_ERRORS.ended);
       const operator = await operatorOf(env, session.uid);
-      const id = await postMessage(env, conversation.id, {
+      const message = await postMessage(env, conversation.id, {
         author: "operator",
         authorName: conversation.operatorName ?? operator.name,
         authorPartnerId: operator.partnerId,
@@ -75,7 +75,7 @@ export class OperatorDesk {
         stepId: null,
         answerId: null,
       });
-      const result = this.operatorView(conversation, await readMessages(env, conversation.id, { ids: [id] }));
+      const result = this.operatorView(conversation, [message]);
       await remember(env, scope, clientMsgId, result);
       return result;
     });
@@ -86,7 +86,7 @@ export class OperatorDesk {
   async close(session: Session, conversationId: number): Promise<OperatorView> {
     const view = await this.lockedTheirs(session, conversationId, async (env, conversation) => {
       if (conversation.state.closed) return this.operatorView(conversation, []);
-      const id = await postMessage(env, conversation.id, {
+      const message = await postMessage(env, conversation.id, {
         author: "system",
         authorName: "",
         authorPartnerId: null,
@@ -96,7 +96,7 @@ export class OperatorDesk {
       });
       const closed: Conversation = { ...conversation, state: { ...conversation.state, state: "ended", closed: true } };
       await saveConversation(env, closed);
-      return this.operatorView(closed, await readMessages(env, conversation.id, { ids: [id] }));
+      return this.operatorView(closed, [message]);
     });
     this.runtime.announce(conversationId, session.uid);
     return view;

@@ -18,6 +18,7 @@ import {
   createConversation,
   findById,
   findByToken,
+  findKeyByToken,
   forgetChatbotMessages,
   lastMessageId,
   postMessage,
@@ -212,7 +213,7 @@ export class LivechatRuntime {
    * processes on PostgreSQL), returning the first result again for a repeated `clientKey`.
    */
   async locked(token: unknown, clientKey: string | null, fn: (env: Env, conversation: Conversation, script: LoadedScript) => Promise<BridgeView>): Promise<BridgeView> {
-    const found = await findByToken(this.env(), token);
+    const found = await findKeyByToken(this.env(), token);
     if (!found) throw noConversation();
     const view = await this.database.helpers.withRowLock(this.database.kysely, "discuss_channel", found.id, async (trx) => {
       const env = this.env(trx);
@@ -225,7 +226,8 @@ export class LivechatRuntime {
       if (clientKey) await remember(env, found.token, clientKey, result);
       return { view: result, fresh: true };
     });
-    if (view.fresh) this.announce(found.id, found.operatorUserId);
+    // An operator found before stays; without one, only a step that ended with an operator may have added one.
+    if (view.fresh) this.announce(found.id, found.operatorUserId ?? (view.view.state === "operator" ? undefined : null));
     return view.view;
   }
 
@@ -268,7 +270,7 @@ export class LivechatRuntime {
 
   /** Posts the engine's outputs in order, saves the new state and returns the View. */
   private async apply(env: Env, conversation: Conversation, script: LoadedScript, state: ConversationState, outputs: EngineOutput[], operator: Operator | null): Promise<BridgeView> {
-    const posted: number[] = [];
+    const posted: BridgeView["messages"] = [];
     let changes: ConversationChanges = {};
     const stepTypes = new Map(script.script_step_ids.map((step) => [step.id, step.step_type]));
     for (const output of outputs) {
@@ -310,10 +312,10 @@ export class LivechatRuntime {
     }
     const next: Conversation = { ...conversation, state, ...("operatorName" in changes ? { operatorUserId: changes.operatorUserId ?? null, operatorName: changes.operatorName ?? null } : {}) };
     await saveConversation(env, next, changes);
-    return this.view(env, next, script, await readMessages(env, conversation.id, { ids: posted }));
+    return this.view(env, next, script, posted);
   }
 
-  private async postJoin(env: Env, conversationId: number, operator: Operator): Promise<number> {
+  private async postJoin(env: Env, conversationId: number, operator: Operator): Promise<BridgeView["messages"][number]> {
     return postMessage(env, conversationId, {
       author: "system",
       authorName: "",
@@ -328,7 +330,7 @@ export class LivechatRuntime {
     const posted = await this.postJoin(env, conversation.id, operator);
     const next: Conversation = { ...conversation, state: { ...initialState(), state: "operator" }, operatorUserId: operator.userId, operatorName: operator.name };
     await saveConversation(env, next, { operatorUserId: operator.userId, operatorName: operator.name, operatorPartnerId: operator.partnerId, name: `${conversation.visitorName} ${operator.name}` });
-    return this.view(env, next, emptyScript(null), await readMessages(env, conversation.id, { ids: [posted] }));
+    return this.view(env, next, emptyScript(null), [posted]);
   }
 
   /** The View of a conversation with the given messages (for push frames). */
@@ -349,10 +351,12 @@ export class LivechatRuntime {
     };
   }
 
-  /** Tells listeners (visitor polls and sockets, the operator's inbox) that a conversation changed. */
-  announce(conversationId: number, operatorUserId: number | null = null): void {
-    // The operator may have joined during this call: look it up when not given.
-    if (operatorUserId !== null) {
+  /**
+   * Tells listeners (visitor polls and sockets, the operator's inbox) that a conversation
+   * changed. `operatorUserId` undefined: not known (the operator may have joined), looked up.
+   */
+  announce(conversationId: number, operatorUserId?: number | null): void {
+    if (operatorUserId !== undefined) {
       this.hub.publish({ conversationId, operatorUserId });
       return;
     }
