@@ -55,3 +55,16 @@ export async function timeRuns(fn: () => unknown, runs: number, warmup = 1): Pro
   const median = times.length % 2 ? times[middle]! : (times[middle - 1]! + times[middle]!) / 2;
   return { median, spread: times[times.length - 1]! - times[0]! };
 }
+
+/** The rows as a Markdown table (for the README), grouped as printed. */
+export function markdownTable(rows: BenchRow[]): string {
+  const lines = ["| group | figure | value | spread | target | ratio |", "|---|---|---:|---:|---:|---:|"];
+  for (const r of rows) {
+    const value = `${format(r.value)} ${r.unit}`;
+    const spread = r.spread === undefined ? "" : `± ${format(r.spread)}`;
+    const target = r.target === undefined ? "" : `${format(r.target)} ${r.unit}`;
+    const ratio = r.ratio === undefined || r.ratio === null ? "" : `× ${format(r.ratio)}`;
+    lines.push(`| ${r.group} | ${r.name.replace(/\|/g, "\\|")} | ${value} | ${spread} | ${target} | ${ratio} |`);
+  }
+  return lines.join("\n");
+}
