@@ -8,6 +8,7 @@ import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import { dialectHelpers, type DialectHelpers, type DialectName } from "./dialect.ts";
 import { withStatementCache } from "./statement-cache.ts";
+import { MAIN_AUTOCHECKPOINT_PAGES, startWalCheckpointer } from "./wal-checkpointer.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = Kysely<any>;
@@ -48,14 +49,26 @@ export function openDatabase(config: DatabaseConfig): Database {
     return makeDatabase(new Kysely({ dialect: new PostgresDialect({ pool }) }), "postgres", config.name);
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const file = new SQLite(join(config.dataDir, `${config.name}.sqlite`));
+  const path = join(config.dataDir, `${config.name}.sqlite`);
+  const file = new SQLite(path);
   file.pragma("journal_mode = WAL");
+  // Commits are durable against a killed process (the WAL is written before each answer);
+  // syncing to disk happens at checkpoints, which a worker thread runs.
   file.pragma("synchronous = NORMAL");
+  file.pragma(`wal_autocheckpoint = ${MAIN_AUTOCHECKPOINT_PAGES}`);
   file.pragma("foreign_keys = OFF");
   file.pragma("busy_timeout = 5000");
   // LIKE case-sensitive as on PostgreSQL; ilike lowers both sides.
   file.pragma("case_sensitive_like = ON");
-  return makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }), "sqlite", config.name);
+  const checkpointer = startWalCheckpointer(path);
+  const database = makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }), "sqlite", config.name);
+  return {
+    ...database,
+    async close() {
+      await checkpointer.stop();
+      await database.close();
+    },
+  };
 }
 
 function makeDatabase(kysely: Db, dialect: DialectName, name: string): Database {
