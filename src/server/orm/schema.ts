@@ -26,11 +26,18 @@ function kindOf(field: FieldDef): ColumnKind {
   }
 }
 
+/**
+ * Many2ones left without an index, as in Odoo: who created or last wrote a record is never
+ * searched on a busy path, and every insert or update would write one more index page.
+ */
+const UNINDEXED = new Set(["create_uid", "write_uid"]);
+
 export async function syncSchema(database: Database, registry: Registry): Promise<void> {
   const db = database.kysely;
   const t = database.helpers.columnType;
   const tables = new Map((await db.introspection.getTables()).map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
   const indexes: [string, string][] = [];
+  const unindexed: [string, string][] = [];
   for (const model of registry.all()) {
     const columns = Object.values(model.fields).filter((field) => isColumn(field) && field.name !== "id");
     const existing = tables.get(model.table);
@@ -44,7 +51,10 @@ export async function syncSchema(database: Database, registry: Registry): Promis
         if (!existing.has(field.name)) await db.schema.alterTable(model.table).addColumn(field.name, sql.raw(t(kindOf(field)))).execute();
       }
     }
-    for (const field of columns) if (field.type === "many2one" || field.index) indexes.push([model.table, field.name]);
+    for (const field of columns) {
+      if (UNINDEXED.has(field.name)) unindexed.push([model.table, field.name]);
+      else if (field.type === "many2one" || field.index) indexes.push([model.table, field.name]);
+    }
     for (const field of Object.values(model.fields)) {
       if (field.type !== "many2many" || field.related || field.compute || field.store === false) continue;
       const rel = relationTableOf(model, field);
@@ -63,4 +73,6 @@ export async function syncSchema(database: Database, registry: Registry): Promis
   for (const [table, column] of indexes) {
     await db.schema.createIndex(`${table}_${column}_index`).ifNotExists().on(table).column(column).execute();
   }
+  // Databases made before these columns were left unindexed.
+  for (const [table, column] of unindexed) await db.schema.dropIndex(`${table}_${column}_index`).ifExists().execute();
 }
