@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { OdooClient } from "../../src/rpc/odoo-client.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
-import { anonymous, asAdmin, asOperator, odooDb } from "./support/admin.ts";
+import { EMBEDDED, anonymous, asAdmin, asOperator, odooDb } from "./support/admin.ts";
 import { aliveProblem, answerProblem, callBody, databaseSnapshot, rawCall } from "./support/hostile.ts";
 
 const SCRIPT = "chatbot.script";
@@ -165,17 +165,20 @@ QUnit.module("hostile input: ORM", (hooks) => {
     assert.strictEqual(await databaseSnapshot(admin), snapshot, "the database is unchanged");
   });
 
-  QUnit.test("operators cannot edit chatbots or users; nothing changes", async (assert) => {
+  QUnit.test("operators cannot edit users (nor, on the embedded ERP, chatbots and rules); nothing changes", async (assert) => {
     assert.timeout(60_000);
     const operator = await asOperator();
-    const calls: [string, () => Promise<unknown>][] = [
-      ["write chatbot.script", () => operator.write(SCRIPT, [1], { title: "owned" })],
-      ["unlink chatbot.script", () => operator.unlink(SCRIPT, [1])],
-      ["create chatbot.script", () => operator.create(SCRIPT, { title: "intruder" })],
-      ["write chatbot.script.step", () => operator.write("chatbot.script.step", [1], { message: "<script>alert(1)</script>" })],
-      ["write res.users", () => operator.write("res.users", [1], { login: "owned" })],
-      ["write im_livechat.channel.rule", () => operator.write("im_livechat.channel.rule", [1], { regex_url: ".*" })],
-    ];
+    const calls: [string, () => Promise<unknown>][] = [["write res.users", () => operator.write("res.users", [1], { login: "owned" })]];
+    // Odoo 17.0 and 18.0 let livechat operators edit chatbots and rules (restricted to managers
+    // in 18.3); the embedded ERP follows the restricted behaviour, so only it is held to it.
+    if (EMBEDDED)
+      calls.push(
+        ["write chatbot.script", () => operator.write(SCRIPT, [1], { title: "owned" })],
+        ["unlink chatbot.script", () => operator.unlink(SCRIPT, [1])],
+        ["create chatbot.script", () => operator.create(SCRIPT, { title: "intruder" })],
+        ["write chatbot.script.step", () => operator.write("chatbot.script.step", [1], { message: "<script>alert(1)</script>" })],
+        ["write im_livechat.channel.rule", () => operator.write("im_livechat.channel.rule", [1], { regex_url: ".*" })],
+      );
     for (const [label, call] of calls) {
       const answer = await outcome(call());
       structured(assert, answer, label);
