@@ -35,7 +35,9 @@ export function adminBuilds(path: (p: string) => string): Record<string, InlineC
         },
         rollupOptions: {
           external: ["@odoo/owl"],
-          output: { globals: { "@odoo/owl": "owl" }, banner: "// @odoo-module ignore" },
+          // No "@odoo-module" banner: Odoo 17 would take the file for an ES module and refuse
+          // it outside static/src; without it both 17 and 18 load it as a plain script.
+          output: { globals: { "@odoo/owl": "owl" } },
         },
       },
     },
