@@ -8,14 +8,14 @@
 #   scripts/odoo-dev.sh test 17|18       run the addon's Python tests (Odoo's test runner)
 #   scripts/odoo-dev.sh conformance 17|18   run tests/conformance against the running server
 #
-# Environment: ODOO_HOME (default /work/odoo: checkouts in $ODOO_HOME/17.0 and $ODOO_HOME/18.0,
+# Environment: ODOO_HOME (default ~/odoo: checkouts in $ODOO_HOME/17.0 and $ODOO_HOME/18.0,
 # logs and pid files in $ODOO_HOME/logs and $ODOO_HOME/run), PGPORT (default 5433), PGUSER /
 # PGPASSWORD (default odoo/odoo), PYTHON (default /usr/bin/python3).
 set -eu
 
 ACTION=${1:?action: start|stop|install|test|conformance}
 VERSION=${2:?version: 17|18}
-ODOO_HOME=${ODOO_HOME:-/work/odoo}
+ODOO_HOME=${ODOO_HOME:-$HOME/odoo}
 PGPORT=${PGPORT:-5433}
 PGUSER=${PGUSER:-odoo}
 PGPASSWORD=${PGPASSWORD:-odoo}
