@@ -52,7 +52,9 @@ export async function syncSchema(database: Database, registry: Registry): Promis
       }
     }
     for (const field of columns) {
-      if (UNINDEXED.has(field.name)) unindexed.push([model.table, field.name]);
+      // A unique constraint led by the column already indexes it.
+      const led = (model.unique ?? []).some((columns) => columns[0] === field.name);
+      if (UNINDEXED.has(field.name) || led) unindexed.push([model.table, field.name]);
       else if (field.type === "many2one" || field.index) indexes.push([model.table, field.name]);
     }
     for (const field of Object.values(model.fields)) {
