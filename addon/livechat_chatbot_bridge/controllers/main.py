@@ -120,6 +120,15 @@ class ChatbotBridgeController(http.Controller):
         requests._bridge_store(key, result, conversation)
         return result
 
+    def _change(self, env, route, conversation, client_id, change):
+        """Applies `change()` to the conversation once per client id and answers the View of
+        the messages it created."""
+        def action():
+            last_id = conversation._bridge_last_message_id()
+            change()
+            return conversation._bridge_view(after_id=last_id)
+        return self._idempotent(env, route, conversation, client_id, action)
+
     def _served_rule(self, env, livechat_channel, url, country, operator_available):
         """The rule that applies to `url`, as Odoo 18.0 matches them: country rules first, then
         rules without country, in sequence order; a rule whose chatbot is archived, has no
@@ -263,12 +272,8 @@ class ChatbotBridgeController(http.Controller):
                 if len(text) > TEXT_MAX:
                     raise ValidationError(_("The message is too long."))
             hold = params.get('hold') is True
-
-            def action():
-                last_id = conversation._bridge_last_message_id()
-                conversation._bridge_reply(answer_id=answer_id, text=text, hold=hold)
-                return conversation._bridge_view(after_id=last_id)
-            return self._idempotent(env, 'reply', conversation, client_msg_id, action)
+            return self._change(env, 'reply', conversation, client_msg_id,
+                                lambda: conversation._bridge_reply(answer_id=answer_id, text=text, hold=hold))
         return serve(handler)
 
     @http.route(f'{PREFIX}/session/restart', **ROUTE_OPTIONS)
@@ -277,12 +282,7 @@ class ChatbotBridgeController(http.Controller):
             env = self._env()
             conversation = self._conversation(env, params)
             client_msg_id = _client_id(params, 'client_msg_id', required=False)
-
-            def action():
-                last_id = conversation._bridge_last_message_id()
-                conversation._bridge_restart()
-                return conversation._bridge_view(after_id=last_id)
-            return self._idempotent(env, 'restart', conversation, client_msg_id, action)
+            return self._change(env, 'restart', conversation, client_msg_id, conversation._bridge_restart)
         return serve(handler)
 
     @http.route(f'{PREFIX}/session/close', **ROUTE_OPTIONS)
@@ -291,12 +291,7 @@ class ChatbotBridgeController(http.Controller):
             env = self._env()
             conversation = self._conversation(env, params)
             client_msg_id = _client_id(params, 'client_msg_id', required=False)
-
-            def action():
-                last_id = conversation._bridge_last_message_id()
-                conversation._bridge_close()
-                return conversation._bridge_view(after_id=last_id)
-            return self._idempotent(env, 'close', conversation, client_msg_id, action)
+            return self._change(env, 'close', conversation, client_msg_id, conversation._bridge_close)
         return serve(handler)
 
     @http.route(f'{PREFIX}/session/poll', **ROUTE_OPTIONS)
