@@ -171,7 +171,7 @@ export class HttpApp {
       body = await readBody(request, LIMITS.bodyMaxBytes);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        response.setHeader("Connection", "close");
+        if (!error.drained) response.setHeader("Connection", "close");
         this.sendRpc(response, transportError("tooLarge"), route.cors);
         return;
       }

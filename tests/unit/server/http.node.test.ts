@@ -1,7 +1,11 @@
-// Small pieces of the HTTP layer: cookies and static file lookup (no way out of the folder).
+// Small pieces of the HTTP layer: cookies, static file lookup (no way out of the folder) and
+// the body reader's refusal of large bodies.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer, type Server } from "node:http";
+import { connect } from "node:net";
+import { BodyTooLarge, readBody } from "../../../src/server/http/body.ts";
 import { parseCookies, serializeCookie } from "../../../src/server/http/cookies.ts";
 import { findFile } from "../../../src/server/http/static-files.ts";
 
@@ -32,6 +36,55 @@ QUnit.module("server: HTTP helpers", () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  QUnit.test("body reader: a too large body is read to its end, so the 413 reaches the client and the connection is kept", async (assert) => {
+    const limit = 1000;
+    const server: Server = createServer((request, response) => {
+      readBody(request, limit).then(
+        (body) => response.end(`ok ${body.length}`),
+        (error: unknown) => {
+          const drained = error instanceof BodyTooLarge && error.drained;
+          if (!drained) response.setHeader("Connection", "close");
+          response.statusCode = 413;
+          response.end(drained ? "too large, drained" : "too large, closing");
+        },
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const socket = connect(port, "127.0.0.1");
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk.toString()));
+      const waitFor = async (pattern: RegExp) => {
+        for (let i = 0; i < 200 && !pattern.test(received); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+        return pattern.test(received);
+      };
+      // Over the limit with Content-Length, sent in pieces: no answer before the body ends.
+      socket.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${limit * 3}\r\n\r\n`);
+      socket.write("a".repeat(limit * 2));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.strictEqual(received, "", "nothing is answered while the client is still sending");
+      socket.write("a".repeat(limit));
+      assert.true(await waitFor(/too large, drained/), "413 once the body has ended");
+      assert.notOk(/connection: close/i.test(received), "the connection is kept");
+      // The same connection then serves a normal request.
+      socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+      assert.true(await waitFor(/ok 5/), "the next request on the same connection is answered");
+      socket.destroy();
+
+      // Declared far beyond the drain limit: refused at once and the connection closed.
+      const huge = connect(port, "127.0.0.1");
+      let hugeAnswer = "";
+      huge.on("data", (chunk) => (hugeAnswer += chunk.toString()));
+      huge.write(`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: ${limit * 100}\r\n\r\n`);
+      for (let i = 0; i < 200 && !/too large, closing/.test(hugeAnswer); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.true(/too large, closing/.test(hugeAnswer) && /connection: close/i.test(hugeAnswer), "refused before the body is sent, connection closed");
+      huge.destroy();
+    } finally {
+      server.close();
     }
   });
 });
