@@ -8,23 +8,19 @@ const MAX_STATEMENTS = 2_000;
 export function withStatementCache(file: SQLite.Database): SQLite.Database {
   const statements = new Map<string, SQLite.Statement>();
   const prepare = file.prepare.bind(file);
-  return new Proxy(file, {
-    get(target, property, receiver) {
-      if (property !== "prepare") {
-        // Native methods must be called on the real object, not on the proxy.
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
+  // An own property in front of the prototype's method (a Proxy would tax every other call).
+  Object.defineProperty(file, "prepare", {
+    configurable: true,
+    value: (source: string) => {
+      let statement = statements.get(source);
+      // A statement still being iterated (a streamed query) cannot run twice at once.
+      if (!statement || statement.busy) {
+        statement = prepare(source);
+        statements.set(source, statement);
+        if (statements.size > MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
       }
-      return (source: string) => {
-        let statement = statements.get(source);
-        // A statement still being iterated (a streamed query) cannot run twice at once.
-        if (!statement || statement.busy) {
-          statement = prepare(source);
-          statements.set(source, statement);
-          if (statements.size > MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
-        }
-        return statement;
-      };
+      return statement;
     },
   });
+  return file;
 }

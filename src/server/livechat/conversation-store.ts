@@ -3,6 +3,7 @@
 import type { BridgeMessage, MessageAuthor } from "../../protocol/bridge.ts";
 import { DEFAULT_VISITOR_NAME } from "../../protocol/bridge.ts";
 import { initialState, type ConversationState } from "../../engine/index.ts";
+import { prepared } from "../db/prepared.ts";
 import type { Env } from "../orm/env.ts";
 import { nowDatetime } from "../orm/values.ts";
 import { isWellFormedToken } from "./token.ts";
@@ -22,7 +23,8 @@ export interface Conversation {
 }
 
 // A visitor's every call reads its conversation, so these reads and the message inserts go to
-// the tables of the model declarations directly; creation, restart and close use the models.
+// the tables of the model declarations directly, as queries compiled once (db/prepared.ts);
+// creation, restart and close use the models.
 const CHANNEL_COLUMNS = [
   "id",
   "bridge_token",
@@ -60,21 +62,29 @@ function toConversation(row: Record<string, unknown>): Conversation {
   };
 }
 
+const selectByToken = prepared<{ token: string }, Record<string, unknown>>((db, slot) => db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("bridge_token", "=", slot("token")));
+const selectKeyByToken = prepared<{ token: string }, Record<string, unknown>>((db, slot) =>
+  db.selectFrom("discuss_channel").select(["id", "bridge_token", "bridge_operator_user_id"]).where("bridge_token", "=", slot("token")),
+);
+const selectById = prepared<{ id: number }, Record<string, unknown>>((db, slot) =>
+  db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("id", "=", slot("id")).where("bridge_token", "is not", null),
+);
+
 export async function findByToken(env: Env, token: unknown): Promise<Conversation | null> {
   if (!isWellFormedToken(token)) return null;
-  const row = await env.db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("bridge_token", "=", token).executeTakeFirst();
+  const [row] = await selectByToken(env.db, { token });
   return row ? toConversation(row) : null;
 }
 
 /** Who a token belongs to, without reading the conversation's state (read again under its lock). */
 export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Conversation, "id" | "token" | "operatorUserId"> | null> {
   if (!isWellFormedToken(token)) return null;
-  const row = await env.db.selectFrom("discuss_channel").select(["id", "bridge_token", "bridge_operator_user_id"]).where("bridge_token", "=", token).executeTakeFirst();
+  const [row] = await selectKeyByToken(env.db, { token });
   return row ? { id: Number(row.id), token: String(row.bridge_token), operatorUserId: idOrNull(row.bridge_operator_user_id) } : null;
 }
 
 export async function findById(env: Env, id: number): Promise<Conversation | null> {
-  const row = await env.db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("id", "=", id).where("bridge_token", "is not", null).executeTakeFirst();
+  const [row] = await selectById(env.db, { id });
   return row ? toConversation(row) : null;
 }
 
@@ -141,8 +151,18 @@ export async function saveConversation(env: Env, conversation: Conversation, cha
   if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? null;
   if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
   if (changes.name) values.name = changes.name;
-  await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
+  if (Object.keys(values).length === STATE_COLUMNS.length) await updateState(env.db, { ...values, id: conversation.id } as StateValues);
+  else await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
 }
+
+const STATE_COLUMNS = ["bridge_engine_state", "bridge_state", "bridge_closed", "chatbot_current_step_id", "livechat_active", "write_date", "write_uid"] as const;
+type StateValues = Record<(typeof STATE_COLUMNS)[number] | "id", unknown>;
+const updateState = prepared<StateValues, unknown>((db, slot) =>
+  db
+    .updateTable("discuss_channel")
+    .set(Object.fromEntries(STATE_COLUMNS.map((column) => [column, slot(column)])))
+    .where("id", "=", slot("id")),
+);
 
 export interface PostSpec {
   author: MessageAuthor;
@@ -155,40 +175,44 @@ export interface PostSpec {
   chatbot?: { stepId: number; answerId: number | null; rawAnswer: string | null };
 }
 
+const MESSAGE_INSERT = ["create_date", "write_date", "create_uid", "write_uid", "res_id", "body", "author_id", "message_type", "date", "bridge_author_kind", "bridge_author_name", "bridge_step_id", "bridge_answer_id"] as const;
+const insertMessage = prepared<Record<(typeof MESSAGE_INSERT)[number], unknown>, { id: number }>((db, slot) =>
+  db
+    .insertInto("mail_message")
+    .values({ model: "discuss.channel", ...Object.fromEntries(MESSAGE_INSERT.map((column) => [column, slot(column)])) })
+    .returning("id"),
+);
+const LINK_INSERT = ["create_date", "write_date", "create_uid", "write_uid", "mail_message_id", "discuss_channel_id", "script_step_id", "user_script_answer_id", "user_raw_answer"] as const;
+const insertChatbotMessage = prepared<Record<(typeof LINK_INSERT)[number], unknown>, unknown>((db, slot) =>
+  db.insertInto("chatbot_message").values(Object.fromEntries(LINK_INSERT.map((column) => [column, slot(column)]))),
+);
+
 /** Posts a message and returns it as every later read returns it (no need to read it back). */
 export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<BridgeMessage> {
   const now = nowDatetime();
   const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
-  const message = await env.db
-    .insertInto("mail_message")
-    .values({
-      ...magic,
-      model: "discuss.channel",
-      res_id: conversationId,
-      body: spec.body,
-      author_id: spec.authorPartnerId,
-      message_type: spec.author === "system" ? "notification" : "comment",
-      date: now,
-      bridge_author_kind: spec.author,
-      bridge_author_name: spec.authorName,
-      bridge_step_id: spec.stepId,
-      bridge_answer_id: spec.answerId,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const messageId = Number(message.id);
+  const [message] = await insertMessage(env.db, {
+    ...magic,
+    res_id: conversationId,
+    body: spec.body,
+    author_id: spec.authorPartnerId,
+    message_type: spec.author === "system" ? "notification" : "comment",
+    date: now,
+    bridge_author_kind: spec.author,
+    bridge_author_name: spec.authorName,
+    bridge_step_id: spec.stepId,
+    bridge_answer_id: spec.answerId,
+  });
+  const messageId = Number(message!.id);
   if (spec.chatbot) {
-    await env.db
-      .insertInto("chatbot_message")
-      .values({
-        ...magic,
-        mail_message_id: messageId,
-        discuss_channel_id: conversationId,
-        script_step_id: spec.chatbot.stepId,
-        user_script_answer_id: spec.chatbot.answerId,
-        user_raw_answer: spec.chatbot.rawAnswer,
-      })
-      .execute();
+    await insertChatbotMessage(env.db, {
+      ...magic,
+      mail_message_id: messageId,
+      discuss_channel_id: conversationId,
+      script_step_id: spec.chatbot.stepId,
+      user_script_answer_id: spec.chatbot.answerId,
+      user_raw_answer: spec.chatbot.rawAnswer,
+    });
   }
   return toBridgeMessage({
     id: messageId,
@@ -250,9 +274,20 @@ export function toBridgeMessage(row: MessageRow): BridgeMessage {
 
 const MESSAGE_COLUMNS = ["id", "body", "date", "bridge_author_kind", "bridge_author_name", "bridge_step_id", "bridge_answer_id"] as const;
 
+const selectMessagesAfter = prepared<{ resId: number; afterId: number }, MessageRow>((db, slot) =>
+  db
+    .selectFrom("mail_message")
+    .select([...MESSAGE_COLUMNS])
+    .where("model", "=", "discuss.channel")
+    .where("res_id", "=", slot("resId"))
+    .where("id", ">", slot("afterId"))
+    .orderBy("id", "asc"),
+);
+
 /** Messages of a conversation with id > afterId (or exactly `ids`), ascending. */
 export async function readMessages(env: Env, conversationId: number, options: { afterId?: number; ids?: number[] } = {}): Promise<BridgeMessage[]> {
   if (options.ids && !options.ids.length) return [];
+  if (!options.ids) return (await selectMessagesAfter(env.db, { resId: conversationId, afterId: options.afterId ?? 0 })).map(toBridgeMessage);
   let query = env.db
     .selectFrom("mail_message")
     .select([...MESSAGE_COLUMNS])

@@ -1,5 +1,6 @@
 // Retried calls: the first result of (scope, client key) is kept and returned again, for at
 // least 24 hours. The scope is the visitor's token (or the channel for session/open).
+import { prepared } from "../db/prepared.ts";
 import type { Env } from "../orm/env.ts";
 import { nowDatetime, toOdooDatetime } from "../orm/values.ts";
 
@@ -9,17 +10,20 @@ export const KEEP_RESULTS_MS = 48 * 3600_000;
 // Checked on every retryable call: read and written on the model's table directly.
 const TABLE = "chatbot_bridge_request";
 
+const selectResult = prepared<{ token: string; key: string }, { result: unknown }>((db, slot) =>
+  db.selectFrom(TABLE).select("result").where("token", "=", slot("token")).where("client_key", "=", slot("key")),
+);
+const insertResult = prepared<{ token: string; key: string; result: string; now: string; uid: number }, unknown>((db, slot) =>
+  db.insertInto(TABLE).values({ token: slot("token"), client_key: slot("key"), result: slot("result"), create_date: slot("now"), write_date: slot("now"), create_uid: slot("uid"), write_uid: slot("uid") }),
+);
+
 export async function recall<T>(env: Env, scope: string, key: string): Promise<T | undefined> {
-  const row = await env.db.selectFrom(TABLE).select("result").where("token", "=", scope).where("client_key", "=", key).executeTakeFirst();
+  const [row] = await selectResult(env.db, { token: scope, key });
   return row ? (JSON.parse(String(row.result)) as T) : undefined;
 }
 
 export async function remember(env: Env, scope: string, key: string, result: unknown): Promise<void> {
-  const now = nowDatetime();
-  await env.db
-    .insertInto(TABLE)
-    .values({ token: scope, client_key: key, result: JSON.stringify(result), create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid })
-    .execute();
+  await insertResult(env.db, { token: scope, key, result: JSON.stringify(result), now: nowDatetime(), uid: env.uid });
 }
 
 /** Drops results older than the keeping time. */

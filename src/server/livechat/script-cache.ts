@@ -4,6 +4,7 @@
 // so a script changed by any process (several may share PostgreSQL) is read again. Random, not
 // a counter: a value of a rolled-back change can never come back.
 import { randomBytes } from "node:crypto";
+import { prepared } from "../db/prepared.ts";
 import type { Env } from "../orm/env.ts";
 import { nowDatetime } from "../orm/values.ts";
 import { loadScript, type LoadedScript } from "./script-loader.ts";
@@ -24,8 +25,10 @@ export async function scriptsChanged(env: Env): Promise<void> {
     .execute();
 }
 
+const selectVersion = prepared<Record<string, never>, { version: unknown }>((db) => db.selectFrom(TABLE).select("version").where("key", "=", KEY));
+
 async function currentVersion(env: Env): Promise<string | null> {
-  const row = await env.db.selectFrom(TABLE).select("version").where("key", "=", KEY).executeTakeFirst();
+  const [row] = await selectVersion(env.db, {});
   return row ? String(row.version) : null;
 }
 
