@@ -1,9 +1,10 @@
 // The only place where SQLite and PostgreSQL differ: column types, booleans, and how the
-// steps of one conversation are serialized (row lock on PostgreSQL, an in-process mutex on
-// SQLite, where one process owns the file).
+// steps of one conversation are serialized (row lock on PostgreSQL; on SQLite, where one
+// process owns the file and one connection runs every query, steps run one after the other,
+// grouped into shared commits).
 import { sql } from "kysely";
 import type { Db, Trx } from "./database.ts";
-import { KeyedMutex } from "./keyed-mutex.ts";
+import { GroupCommit } from "./group-commit.ts";
 
 export type DialectName = "sqlite" | "postgres";
 export type ColumnKind = "id" | "integer" | "float" | "boolean" | "text" | "varchar";
@@ -24,7 +25,14 @@ export interface DialectHelpers {
 /** Arbitrary key of the startup advisory lock. */
 const STARTUP_LOCK_KEY = 726_913_001;
 
-const sqliteLocks = new KeyedMutex();
+/** One group commit per SQLite database. */
+const groupCommits = new WeakMap<Db, GroupCommit>();
+
+function groupCommitOf(db: Db): GroupCommit {
+  let group = groupCommits.get(db);
+  if (!group) groupCommits.set(db, (group = new GroupCommit(db)));
+  return group;
+}
 
 export function dialectHelpers(name: DialectName): DialectHelpers {
   if (name === "postgres") {
@@ -53,7 +61,8 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
     columnType: (kind) =>
       ({ id: "integer primary key autoincrement", integer: "integer", float: "real", boolean: "integer", text: "text", varchar: "text" })[kind],
     toBoolean: (value) => (value ? 1 : 0),
-    withRowLock: (db, table, id, fn) => sqliteLocks.run(`${table}:${id}`, () => db.transaction().execute(fn)),
+    // Every step is serialized anyway (one connection); the group shares one commit.
+    withRowLock: (db, _table, _id, fn) => groupCommitOf(db).run(fn),
     // One process owns the SQLite file.
     withStartupLock: (_db, fn) => fn(),
   };

@@ -5,6 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../../src/server/db/database.ts";
 import { runMigrations } from "../../../src/server/db/migrations.ts";
+import SQLite from "better-sqlite3";
+import { sql } from "kysely";
+import { GroupCommit } from "../../../src/server/db/group-commit.ts";
+import type { Trx } from "../../../src/server/db/database.ts";
 import { KeyedMutex } from "../../../src/server/db/keyed-mutex.ts";
 import { defineModel } from "../../../src/server/orm/model.ts";
 import { fields } from "../../../src/server/orm/fields.ts";
@@ -128,6 +132,66 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     assert.deepEqual(results, [1, 2, 3]);
     const [row] = await env.model("x.tag").read([id], ["name"]);
     assert.strictEqual(row!.name, "locked.1.2.3", "no update lost");
+  });
+
+  QUnit.test("group commit: steps that arrive together share one commit; a failing step rolls back alone", async (assert) => {
+    const group = new GroupCommit(database.kysely);
+    const ids = await Promise.all(["g1", "g2", "g3"].map((name) => env.model("x.tag").createOne({ name })));
+    const rename = (id: number, name: string) => (trx: Trx) => trx.updateTable("x_tag").set({ name }).where("id", "=", id).execute();
+    const settled = await Promise.allSettled([
+      group.run(async (trx) => (await rename(ids[0]!, "g1 changed")(trx), "first")),
+      group.run(async (trx) => {
+        await rename(ids[1]!, "g2 changed")(trx);
+        throw new Error("this step fails after writing");
+      }),
+      group.run(async (trx) => (await rename(ids[2]!, "g3 changed")(trx), "third")),
+    ]);
+    assert.deepEqual(
+      settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)),
+      ["first", "this step fails after writing", "third"],
+      "each step gets its own result",
+    );
+    const rows = await env.model("x.tag").read(ids, ["name"]);
+    assert.deepEqual(rows.map((r) => r.name), ["g1 changed", "g2", "g3 changed"], "the failed step's write is undone, the others are kept");
+  });
+
+  QUnit.test("group commit: a step is answered only once its group is committed, as another connection sees it", async (assert) => {
+    const group = new GroupCommit(database.kysely);
+    const id = await env.model("x.tag").createOne({ name: "durable" });
+    const other = new SQLite(join(dir, "orm_test.sqlite"), { readonly: true });
+    try {
+      const seen = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          group
+            .run((trx) => trx.updateTable("x_tag").set({ name: `durable ${n}` }).where("id", "=", id).execute())
+            .then(() => String((other.prepare("select name from x_tag where id = ?").get(id) as { name: string }).name)),
+        ),
+      );
+      assert.deepEqual(seen, ["durable 4", "durable 4", "durable 4", "durable 4"], "every answer comes after the group's single commit");
+    } finally {
+      other.close();
+    }
+  });
+
+  QUnit.test("group commit: when the commit itself fails, every step of the group fails", async (assert) => {
+    const group = new GroupCommit(database.kysely);
+    const before = await env.model("x.tag").searchCount([]);
+    // A deferred foreign key is checked at COMMIT only, so the commit fails after every step ran.
+    await sql`create table if not exists x_deferred (id integer primary key, tag_id integer references x_tag (id) deferrable initially deferred)`.execute(database.kysely);
+    await sql`pragma foreign_keys = ON`.execute(database.kysely);
+    try {
+      const settled = await Promise.allSettled([
+        group.run((trx) => trx.insertInto("x_tag").values({ name: "lost 1" }).execute()),
+        group.run((trx) => trx.insertInto("x_deferred").values({ id: 1, tag_id: 999_999 }).execute()),
+        group.run((trx) => trx.insertInto("x_tag").values({ name: "lost 2" }).execute()),
+      ]);
+      assert.deepEqual(settled.map((s) => s.status), ["rejected", "rejected", "rejected"], "no step is answered as done");
+      assert.strictEqual(await env.model("x.tag").searchCount([]), before, "nothing of the group was kept");
+      const alone = await group.run(async (trx) => (await trx.insertInto("x_tag").values({ name: "after" }).execute(), "ok"));
+      assert.strictEqual(alone, "ok", "the next group commits normally");
+    } finally {
+      await sql`pragma foreign_keys = OFF`.execute(database.kysely);
+    }
   });
 
   QUnit.test("domain normalization as Odoo's", (assert) => {
