@@ -315,13 +315,16 @@ export async function lastMessages(env: Env, conversationIds: number[]): Promise
   return new Map(rows.map((row) => [Number(row.res_id), toBridgeMessage(row)]));
 }
 
-/** The newest message id of a conversation (0 when none). */
-export async function lastMessageId(env: Env, conversationId: number): Promise<number> {
-  const row = await env.db
+const selectLastMessageId = prepared<{ resId: number }, { last: number | null }>((db, slot) =>
+  db
     .selectFrom("mail_message")
     .select((eb) => eb.fn.max("id").as("last"))
     .where("model", "=", "discuss.channel")
-    .where("res_id", "=", conversationId)
-    .executeTakeFirst();
-  return Number((row as { last: number | null } | undefined)?.last ?? 0);
+    .where("res_id", "=", slot("resId")),
+);
+
+/** The newest message id of a conversation (0 when none). */
+export async function lastMessageId(env: Env, conversationId: number): Promise<number> {
+  const [row] = await selectLastMessageId(env.db, { resId: conversationId });
+  return Number(row?.last ?? 0);
 }

@@ -1,10 +1,21 @@
 // Live push inside one process: listeners per conversation (visitors' long polls and sockets)
-// and per operator (their inbox socket). A notification only says "conversation N changed";
-// each listener reads what it needs, so the hub carries no conversation data.
+// and per operator (their inbox socket). A notification says "conversation N changed"; each
+// listener reads what it needs. A visitor's step may also hand its own View along, which a
+// listener that has sent everything up to that step can pass on without reading; it never
+// leaves this process.
+import type { BridgeView } from "../../protocol/bridge.ts";
+
 export interface ConversationEvent {
   conversationId: number;
   /** The operator user concerned, if any (their inbox is refreshed). */
   operatorUserId: number | null;
+  /** What one step posted: its View, and the conversation's newest message id before it. */
+  posted?: PostedView;
+}
+
+export interface PostedView {
+  afterId: number;
+  view: BridgeView;
 }
 
 type Listener = (event: ConversationEvent) => void;
@@ -26,7 +37,7 @@ export class LiveHub {
   /** Announces a change made by this process. */
   publish(event: ConversationEvent): void {
     this.deliver(event);
-    this.forward?.(event);
+    this.forward?.({ conversationId: event.conversationId, operatorUserId: event.operatorUserId });
   }
 
   /** Delivers an event to the listeners of this process. */

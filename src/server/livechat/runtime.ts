@@ -10,7 +10,7 @@ import { Env, SUPERUSER_ID } from "../orm/env.ts";
 import type { Registry } from "../orm/registry.ts";
 import { accessError, missingError, missingRecord, userError, validationError } from "../orm/errors.ts";
 import type { Session } from "../http/context.ts";
-import type { LiveHub } from "./hub.ts";
+import type { LiveHub, PostedView } from "./hub.ts";
 import type { LoadedScript } from "./script-loader.ts";
 import { ScriptCache } from "./script-cache.ts";
 import {
@@ -219,15 +219,17 @@ export class LivechatRuntime {
       const env = this.env(trx);
       if (clientKey) {
         const earlier = await recall<BridgeView>(env, found.token, clientKey);
-        if (earlier) return { view: earlier, fresh: false };
+        if (earlier) return { view: earlier, fresh: false, afterId: 0 };
       }
       const conversation = (await findById(env, found.id))!;
+      // Read under the lock: push listeners that have sent up to here can pass this step's View on.
+      const afterId = await lastMessageId(env, found.id);
       const result = await fn(env, conversation, await this.scriptOf(env, conversation));
       if (clientKey) await remember(env, found.token, clientKey, result);
-      return { view: result, fresh: true };
+      return { view: result, fresh: true, afterId };
     });
     // An operator found before stays; without one, only a step that ended with an operator may have added one.
-    if (view.fresh) this.announce(found.id, found.operatorUserId ?? (view.view.state === "operator" ? undefined : null));
+    if (view.fresh) this.announce(found.id, found.operatorUserId ?? (view.view.state === "operator" ? undefined : null), { afterId: view.afterId, view: view.view });
     return view.view;
   }
 
@@ -355,13 +357,13 @@ export class LivechatRuntime {
    * Tells listeners (visitor polls and sockets, the operator's inbox) that a conversation
    * changed. `operatorUserId` undefined: not known (the operator may have joined), looked up.
    */
-  announce(conversationId: number, operatorUserId?: number | null): void {
+  announce(conversationId: number, operatorUserId?: number | null, posted?: PostedView): void {
     if (operatorUserId !== undefined) {
-      this.hub.publish({ conversationId, operatorUserId });
+      this.hub.publish({ conversationId, operatorUserId, ...(posted ? { posted } : {}) });
       return;
     }
     findById(this.env(), conversationId)
-      .then((conversation) => this.hub.publish({ conversationId, operatorUserId: conversation?.operatorUserId ?? null }))
+      .then((conversation) => this.hub.publish({ conversationId, operatorUserId: conversation?.operatorUserId ?? null, ...(posted ? { posted } : {}) }))
       .catch(() => this.hub.publish({ conversationId, operatorUserId: null }));
   }
 

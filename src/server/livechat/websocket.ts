@@ -5,10 +5,11 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { PushFrame } from "../../protocol/bridge.ts";
+import type { BridgeView, PushFrame } from "../../protocol/bridge.ts";
 import type { RequestContext } from "../http/context.ts";
 import { findById, findByToken, lastMessageId, readMessages } from "./conversation-store.ts";
 import type { OperatorDesk } from "./operator-desk.ts";
+import type { PostedView } from "./hub.ts";
 import type { LivechatRuntime } from "./runtime.ts";
 
 const PING_MS = 30_000;
@@ -50,7 +51,18 @@ export class LivePushSockets {
 
   private serveVisitor(ws: WebSocket, conversationId: number, after: number) {
     let lastSent = after;
+    // Steps' own Views since the last run, in order; null for a change that brought none.
+    const carried: (PostedView | null)[] = [];
     const send = serialized(async () => {
+      const changes = carried.splice(0);
+      const views = followOn(changes, lastSent);
+      if (views) {
+        for (const view of views) {
+          lastSent = view.messages[view.messages.length - 1]!.id;
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: "view", view } satisfies PushFrame));
+        }
+        return;
+      }
       const env = this.runtime.env();
       const messages = await readMessages(env, conversationId, { afterId: lastSent });
       const conversation = await findById(env, conversationId);
@@ -61,7 +73,10 @@ export class LivePushSockets {
       const frame: PushFrame = { type: "view", view };
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     });
-    const off = this.runtime.hub.onConversation(conversationId, () => send());
+    const off = this.runtime.hub.onConversation(conversationId, (event) => {
+      carried.push(event.posted ?? null);
+      send();
+    });
     keepAlive(ws, off);
   }
 
@@ -91,6 +106,24 @@ export class LivePushSockets {
     const row = await this.runtime.env().db.selectFrom("mail_message").select((eb) => eb.fn.max("id").as("last")).executeTakeFirst();
     return Number((row as { last: number | null } | undefined)?.last ?? 0);
   }
+}
+
+/**
+ * The Views of `changes` with messages, when each change follows on from what was sent before
+ * it (its `afterId` is the last message id sent); null when any does not, or brought no View,
+ * and the messages must be read.
+ */
+export function followOn(changes: (PostedView | null)[], lastSent: number): BridgeView[] | null {
+  if (!changes.length) return null;
+  const views: BridgeView[] = [];
+  let cursor = lastSent;
+  for (const change of changes) {
+    if (!change || change.afterId !== cursor) return null;
+    if (!change.view.messages.length) continue;
+    views.push(change.view);
+    cursor = change.view.messages[change.view.messages.length - 1]!.id;
+  }
+  return views;
 }
 
 /** One run at a time; a call during a run schedules exactly one more run. */

@@ -1,6 +1,8 @@
 // The live chat runtime's small parts: tokens, rate limit, live hub, route parameters.
 import { BRIDGE_ERRORS, LIMITS } from "../../../src/protocol/bridge.ts";
+import type { BridgeView } from "../../../src/protocol/bridge.ts";
 import { LiveHub } from "../../../src/server/livechat/hub.ts";
+import { followOn } from "../../../src/server/livechat/websocket.ts";
 import { RateLimiter, rateLimitFromEnv } from "../../../src/server/livechat/rate-limit.ts";
 import { isWellFormedToken, newVisitorToken } from "../../../src/server/livechat/token.ts";
 import { clientId, pollTimeoutMs, replyRequest } from "../../../src/server/livechat/params.ts";
@@ -82,5 +84,27 @@ QUnit.module("server livechat: parts", () => {
     assert.strictEqual(pollTimeoutMs({ timeout: 2.5 }, 30), 2500);
     assert.strictEqual(pollTimeoutMs({ timeout: 999 }, 30), 30_000);
     assert.strictEqual(pollTimeoutMs({ timeout: "10" }, 30), 0);
+  });
+
+  QUnit.test("push: steps' own Views are passed on only when they follow on from what was sent", (assert) => {
+    const view = (...ids: number[]) => ({ token: "t", messages: ids.map((id) => ({ id, author: "bot", author_name: "", body: `m${id}`, date: "", step_id: null, answer_id: null })), step: null, state: "bot", closed: false, operator: null }) as BridgeView;
+    const ids = (views: BridgeView[] | null) => views && views.map((v) => v.messages.map((m) => m.id));
+    assert.deepEqual(ids(followOn([{ afterId: 10, view: view(11, 12) }, { afterId: 12, view: view(13) }], 10)), [[11, 12], [13]], "a chain from the last sent id");
+    assert.strictEqual(followOn([{ afterId: 11, view: view(12) }], 10), null, "a message in between not sent yet: read instead");
+    assert.strictEqual(followOn([{ afterId: 12, view: view(13) }, { afterId: 10, view: view(11, 12) }], 10), null, "out of order: read instead");
+    assert.strictEqual(followOn([{ afterId: 10, view: view(11) }, null], 10), null, "a change that brought no View: read instead");
+    assert.deepEqual(ids(followOn([{ afterId: 10, view: view() }, { afterId: 10, view: view(11) }], 10)), [[11]], "a step that posted nothing is skipped");
+    assert.strictEqual(followOn([], 10), null, "nothing carried: read");
+  });
+
+  QUnit.test("hub: a step's View is delivered in this process and never forwarded to others", (assert) => {
+    const hub = new LiveHub();
+    const local: unknown[] = [];
+    const forwarded: unknown[] = [];
+    hub.onConversation(5, (e) => local.push(e.posted?.afterId));
+    hub.forward = (e) => forwarded.push(e);
+    hub.publish({ conversationId: 5, operatorUserId: null, posted: { afterId: 3, view: { token: "secret", messages: [], step: null, state: "bot", closed: false, operator: null } } });
+    assert.deepEqual(local, [3]);
+    assert.deepEqual(forwarded, [{ conversationId: 5, operatorUserId: null }], "only the conversation and operator cross processes");
   });
 });
