@@ -115,6 +115,22 @@ QUnit.module("bridge: errors", (hooks) => {
     assert.strictEqual(await historyLength(real.token), 1, "the real conversation is untouched");
   });
 
+  QUnit.test("a conversation deleted by an admin: its token, used before, is refused afterwards", async (assert) => {
+    const chat = await openTest([
+      { type: "free_input_single", message: "First" },
+      { type: "free_input_single", message: "Second" },
+    ]);
+    await visitor().reply({ token: chat.token, client_msg_id: msgId(), text: "one" });
+    // The channel of the token: a column of discuss.channel here, the addon's own model on Odoo.
+    const conversationId = EMBEDDED_ERP
+      ? (await admin.search("discuss.channel", [["bridge_token", "=", chat.token]]))[0]
+      : ((await admin.searchRead("livechat_chatbot_bridge.conversation", [["token", "=", chat.token]], ["channel_id"]))[0]?.channel_id as [number, string] | undefined)?.[0];
+    assert.ok(conversationId, "the conversation is found");
+    assert.strictEqual(await admin.unlink("discuss.channel", [conversationId!]), true);
+    await rejectsWith(assert, visitor().reply({ token: chat.token, client_msg_id: msgId(), text: "two" }), ODOO_ERRORS.missing, BRIDGE_ERRORS.noConversation, "reply");
+    await rejectsWith(assert, visitor().history(chat.token), ODOO_ERRORS.missing, BRIDGE_ERRORS.noConversation, "history");
+  });
+
   QUnit.test("open_test needs a logged-in user with livechat rights", async (assert) => {
     const script = await createScript(admin, [{ type: "text", message: "hi" }]);
     await rejectsWith(assert, visitor().openTest({ script_id: script.id }), ODOO_ERRORS.access, BRIDGE_ERRORS.testNotAllowed);

@@ -57,6 +57,9 @@ export interface ReplyRequest {
   hold: boolean;
 }
 
+/** Tokens whose conversation id is kept; past it the map starts over. */
+const MAX_KNOWN_TOKENS = 100_000;
+
 const noConversation = () => missingError(BRIDGE_ERRORS.noConversation);
 
 function emptyScript(id: number | null): LoadedScript {
@@ -66,6 +69,8 @@ function emptyScript(id: number | null): LoadedScript {
 export class LivechatRuntime {
   private readonly openLocks = new KeyedMutex();
   private readonly scripts = new ScriptCache();
+  /** Visitor token → conversation id (checked again under the conversation's lock). */
+  private readonly conversationIds = new Map<string, number>();
 
   constructor(
     readonly database: Database,
@@ -213,24 +218,41 @@ export class LivechatRuntime {
    * processes on PostgreSQL), returning the first result again for a repeated `clientKey`.
    */
   async locked(token: unknown, clientKey: string | null, fn: (env: Env, conversation: Conversation, script: LoadedScript) => Promise<BridgeView>): Promise<BridgeView> {
-    const found = await findKeyByToken(this.env(), token);
-    if (!found) throw noConversation();
-    const view = await this.database.helpers.withRowLock(this.database.kysely, "discuss_channel", found.id, async (trx) => {
+    const id = await this.conversationIdOf(token);
+    if (id === null) throw noConversation();
+    const view = await this.database.helpers.withRowLock(this.database.kysely, "discuss_channel", id, async (trx) => {
       const env = this.env(trx);
-      if (clientKey) {
-        const earlier = await recall<BridgeView>(env, found.token, clientKey);
-        if (earlier) return { view: earlier, fresh: false, afterId: 0 };
+      const conversation = await findById(env, id);
+      if (!conversation || conversation.token !== token) {
+        this.conversationIds.delete(String(token));
+        throw noConversation();
       }
-      const conversation = (await findById(env, found.id))!;
+      if (clientKey) {
+        const earlier = await recall<BridgeView>(env, conversation.token, clientKey);
+        if (earlier) return { view: earlier, fresh: false, afterId: 0, operatorUserId: conversation.operatorUserId };
+      }
       // Read under the lock: push listeners that have sent up to here can pass this step's View on.
-      const afterId = await lastMessageId(env, found.id);
+      const afterId = await lastMessageId(env, id);
       const result = await fn(env, conversation, await this.scriptOf(env, conversation));
-      if (clientKey) await remember(env, found.token, clientKey, result);
-      return { view: result, fresh: true, afterId };
+      if (clientKey) await remember(env, conversation.token, clientKey, result);
+      return { view: result, fresh: true, afterId, operatorUserId: conversation.operatorUserId };
     });
     // An operator found before stays; without one, only a step that ended with an operator may have added one.
-    if (view.fresh) this.announce(found.id, found.operatorUserId ?? (view.view.state === "operator" ? undefined : null), { afterId: view.afterId, view: view.view });
+    if (view.fresh) this.announce(id, view.operatorUserId ?? (view.view.state === "operator" ? undefined : null), { afterId: view.afterId, view: view.view });
     return view.view;
+  }
+
+  /** The conversation id of a visitor token; tokens never move, so known ones are kept. */
+  private async conversationIdOf(token: unknown): Promise<number | null> {
+    if (typeof token === "string") {
+      const known = this.conversationIds.get(token);
+      if (known !== undefined) return known;
+    }
+    const found = await findKeyByToken(this.env(), token);
+    if (!found) return null;
+    if (this.conversationIds.size >= MAX_KNOWN_TOKENS) this.conversationIds.clear();
+    this.conversationIds.set(found.token, found.id);
+    return found.id;
   }
 
   private async scriptOf(env: Env, conversation: Conversation): Promise<LoadedScript> {
