@@ -1,9 +1,10 @@
 // Load rows of `npm run bench`: replies per second with 1,000 concurrent visitors who all keep
 // a live push WebSocket open (SQLite, and PostgreSQL with BENCH_DATABASE_URL), the cores each
-// side used meanwhile (the load generator shares the machine), and the server's memory with many
-// open conversations on live push. Medians over repeated runs, with their spread (max − min).
+// side used meanwhile (the load generator shares the machine), the server's CPU time per reply,
+// and the server's memory with many open conversations on live push. Medians over repeated
+// runs, with their spread (max − min).
 //
-// Env: BENCH_LOAD_VISITORS (1000), BENCH_LOAD_REPLIES (3 per visitor and run), BENCH_LOAD_RUNS (3),
+// Env: BENCH_LOAD_VISITORS (1000), BENCH_LOAD_REPLIES (5 per visitor and run), BENCH_LOAD_RUNS (5),
 // BENCH_PUSH_CONVERSATIONS (10000), BENCH_DATABASE_URL.
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -13,8 +14,8 @@ import type { BenchRow } from "./table.ts";
 
 const GROUP = "load";
 const VISITORS = Number(process.env.BENCH_LOAD_VISITORS ?? 1000);
-const REPLIES = Number(process.env.BENCH_LOAD_REPLIES ?? 3);
-const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 3);
+const REPLIES = Number(process.env.BENCH_LOAD_REPLIES ?? 5);
+const RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
 const PUSH_CONVERSATIONS = Number(process.env.BENCH_PUSH_CONVERSATIONS ?? 10_000);
 const MEMORY_TARGET_MB = 1024;
 const REPLIES_TARGET = 2000;
@@ -93,6 +94,8 @@ async function throughputRows(label: string, postgresAdminUrl?: string): Promise
         target: REPLIES_TARGET,
       },
       { group: GROUP, name: `cores used by the server meanwhile (${label})`, value: median(runs.map((r) => r.serverCores)), unit: "cores", spread: spread(runs.map((r) => r.serverCores)) },
+      // What one reply costs the server, whatever the generator takes: 1,000 / this = replies per second one core serves.
+      { group: GROUP, name: `server CPU time per reply (${label})`, value: median(runs.map((r) => (1000 * r.serverCores) / r.repliesPerSecond)), unit: "ms", spread: spread(runs.map((r) => (1000 * r.serverCores) / r.repliesPerSecond)) },
       { group: GROUP, name: `cores used by the load generator meanwhile (${label})`, value: median(runs.map((r) => r.clientCores)), unit: "cores", spread: spread(runs.map((r) => r.clientCores)) },
     ];
   } finally {

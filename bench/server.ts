@@ -1,6 +1,7 @@
 // Server rows of `npm run bench`: session/reply latency (median, p99) on SQLite and, with
-// BENCH_DATABASE_URL, PostgreSQL; replies per second with 1, 10 and 100 concurrent visitors;
-// memory per open conversation. Each database gets a real server on an ephemeral port.
+// BENCH_DATABASE_URL, PostgreSQL; replies per second with 1, 10 and 100 concurrent visitors
+// (replies to a free-input chatbot, conversations opened beforehand); memory per open
+// conversation. Each database gets a real server on an ephemeral port.
 import { readFileSync } from "node:fs";
 import { BridgeClient } from "../src/rpc/bridge-client.ts";
 import { JsonRpcTransport } from "../src/rpc/transport.ts";
@@ -9,6 +10,7 @@ import { BRIDGE_ROUTES } from "../src/protocol/bridge.ts";
 import WebSocket from "ws";
 import type { BridgeView } from "../src/protocol/bridge.ts";
 import { startServer, type RunningServer } from "../tests/support/server.ts";
+import { createFreeInputBot, LoadVisitor, type Stats, type Target } from "../tests/load/harness.ts";
 import type { BenchRow } from "./table.ts";
 
 const GROUP = "server";
@@ -61,28 +63,46 @@ async function latencyRows(w: Welcome, label: string): Promise<BenchRow[]> {
   ];
 }
 
-async function throughputRow(w: Welcome, label: string, visitors: number): Promise<BenchRow> {
-  // Conversations are opened beforehand so only replies are timed.
-  const pool: BridgeView[][] = await Promise.all(
-    Array.from({ length: visitors }, async () => {
-      const list: BridgeView[] = [];
-      for (let i = 0; i < Math.max(4, Math.ceil(200 / visitors)); i++) list.push(await openConversation(w));
-      return list;
+/** Steps of the chatbot the throughput rows reply to: each conversation takes that many replies. */
+const THROUGHPUT_STEPS = 100;
+/** More replies per second than one node serves: enough conversations are opened beforehand. */
+const RATE_CEILING = 3000;
+
+async function throughputRow(server: RunningServer, label: string, visitors: number): Promise<BenchRow> {
+  // Replies only: conversations of a free-input chatbot are opened before the clock starts.
+  const bot = await createFreeInputBot(server.baseUrl, THROUGHPUT_STEPS, `Throughput Bot ${label} ${visitors}`);
+  const stats: Stats = { retries: 0, errors: [] };
+  const target: Target = { baseUrl: server.baseUrl };
+  const far = Date.now() + 600_000;
+  const perVisitor = Math.max(2, Math.ceil((RATE_CEILING * THROUGHPUT_MS) / 1000 / visitors / THROUGHPUT_STEPS) + 1);
+  const pools = await Promise.all(
+    Array.from({ length: visitors }, async (_, v) => {
+      const own: LoadVisitor[] = [];
+      for (let i = 0; i < perVisitor; i++) {
+        const conversation = new LoadVisitor(v * perVisitor + i, target, stats);
+        await conversation.open(bot, far);
+        own.push(conversation);
+      }
+      return own;
     }),
   );
   let replies = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
   await Promise.all(
-    pool.map(async (own) => {
-      while (performance.now() < deadline) {
-        const view = own.pop() ?? (await openConversation(w));
-        await replyOnce(w, view);
-        replies++;
+    pools.map(async (own) => {
+      for (const conversation of own) {
+        for (let k = 1; k <= THROUGHPUT_STEPS && performance.now() < deadline; k++) {
+          await conversation.reply(`reply ${k}`, `t${k}`, far);
+          replies++;
+        }
+        if (performance.now() >= deadline) return;
       }
+      throw new Error("every conversation opened beforehand was used up: raise RATE_CEILING");
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  if (stats.errors.length) throw new Error(stats.errors[0]);
   return { group: GROUP, name: `replies/s, ${visitors} concurrent visitor${visitors > 1 ? "s" : ""} (${label})`, value: replies / seconds, unit: "1/s" };
 }
 
@@ -134,7 +154,7 @@ async function rowsFor(label: string, server: RunningServer): Promise<BenchRow[]
     const w = await welcomeBot(server);
     const rows = await latencyRows(w, label);
     rows.push(await pushLatencyRow(w, server, label));
-    for (const visitors of [1, 10, 100]) rows.push(await throughputRow(w, label, visitors));
+    for (const visitors of [1, 10, 100]) rows.push(await throughputRow(server, label, visitors));
     rows.push(await memoryRow(w, server, label));
     return rows;
   } finally {
