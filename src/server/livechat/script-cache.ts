@@ -2,7 +2,8 @@
 // a script, step or answer (through the models) gives the shared version row a new random value
 // in the same transaction; a reader compares that value with the one its cache was filled at,
 // so a script changed by any process (several may share PostgreSQL) is read again. Random, not
-// a counter: a value of a rolled-back change can never come back.
+// a counter: a value of a rolled-back change can never come back. On SQLite one process owns
+// the file, so the value this process last wrote is the current one and is not read again.
 import { randomBytes } from "node:crypto";
 import { prepared } from "../db/prepared.ts";
 import type { Env } from "../orm/env.ts";
@@ -14,10 +15,15 @@ const KEY = "chatbot.script";
 /** Far more scripts than any site has; past it the cache starts over. */
 const MAX_SCRIPTS = 1_000;
 
+/** SQLite databases → the version this process last wrote or read. */
+const knownHere = new WeakMap<object, string | null>();
+
 /** Marks every cached script stale (the `changed` hook of the script, step and answer models). */
 export async function scriptsChanged(env: Env): Promise<void> {
   const now = nowDatetime();
   const version = randomBytes(9).toString("base64url");
+  // Set before the write: if the change rolls back, the scripts are only read once more.
+  if (env.database.dialect === "sqlite") knownHere.set(env.database, version);
   await env.db
     .insertInto(TABLE)
     .values({ key: KEY, version, create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid })
@@ -28,8 +34,13 @@ export async function scriptsChanged(env: Env): Promise<void> {
 const selectVersion = prepared<Record<string, never>, { version: unknown }>((db) => db.selectFrom(TABLE).select("version").where("key", "=", KEY));
 
 async function currentVersion(env: Env): Promise<string | null> {
+  const sqlite = env.database.dialect === "sqlite";
+  if (sqlite && knownHere.has(env.database)) return knownHere.get(env.database)!;
   const [row] = await selectVersion(env.db, {});
-  return row ? String(row.version) : null;
+  const version = row ? String(row.version) : null;
+  // A change written meanwhile wins over what this read saw.
+  if (sqlite && !knownHere.has(env.database)) knownHere.set(env.database, version);
+  return knownHere.has(env.database) && sqlite ? knownHere.get(env.database)! : version;
 }
 
 export class ScriptCache {
