@@ -30,6 +30,8 @@ export interface Database {
   readonly dialect: DialectName;
   readonly helpers: DialectHelpers;
   readonly name: string;
+  /** The SQLite connection itself (null on PostgreSQL), for statements inside a transaction. */
+  readonly sqlite: SQLite.Database | null;
   /** Runs `fn` in one transaction (committed on success, rolled back on a throw). */
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -46,7 +48,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     // int8 (count(*), bigserial) as numbers: ids and counts stay far below 2^53.
     pg.types.setTypeParser(20, (value: string) => Number(value));
     pg.types.setTypeParser(1700, (value: string) => Number(value));
-    return makeDatabase(new Kysely({ dialect: new PostgresDialect({ pool }) }), "postgres", config.name);
+    return makeDatabase(new Kysely({ dialect: new PostgresDialect({ pool }) }), "postgres", config.name, null);
   }
   mkdirSync(config.dataDir, { recursive: true });
   const path = join(config.dataDir, `${config.name}.sqlite`);
@@ -61,7 +63,8 @@ export function openDatabase(config: DatabaseConfig): Database {
   // LIKE case-sensitive as on PostgreSQL; ilike lowers both sides.
   file.pragma("case_sensitive_like = ON");
   const checkpointer = startWalCheckpointer(path);
-  const database = makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(file) }) }), "sqlite", config.name);
+  const connection = withStatementCache(file);
+  const database = makeDatabase(new Kysely({ dialect: new SqliteDialect({ database: connection }) }), "sqlite", config.name, connection);
   return {
     ...database,
     async close() {
@@ -71,13 +74,14 @@ export function openDatabase(config: DatabaseConfig): Database {
   };
 }
 
-function makeDatabase(kysely: Db, dialect: DialectName, name: string): Database {
+function makeDatabase(kysely: Db, dialect: DialectName, name: string, sqlite: SQLite.Database | null): Database {
   const helpers = dialectHelpers(dialect);
   return {
     kysely,
     dialect,
     helpers,
     name,
+    sqlite,
     transaction: (fn) => kysely.transaction().execute(fn),
     close: () => kysely.destroy(),
   };

@@ -1,14 +1,21 @@
 // Hot queries, built with Kysely once and then run with new values. Building and compiling a
 // query costs more than SQLite takes to run it; a visitor's reply runs about a dozen queries of
 // the same few shapes, so each shape is compiled once per dialect and reused, its values still
-// sent as bound parameters.
+// sent as bound parameters. Inside a SQLite transaction, which holds the one connection, the
+// statement runs on it directly: Kysely's per-query connection hand-over is the larger cost.
 import { CompiledQuery, type Compilable } from "kysely";
-import type { Executor } from "./database.ts";
+import type { Database, Executor } from "./database.ts";
 
 const MARK = "\u0000prepared:";
 
 /** A value in the built query that is given at each run. */
 export type Slot<T> = T & { readonly __slot: unique symbol };
+
+/** Where a query runs: the database, and the transaction (or the database itself). */
+export interface QueryTarget {
+  readonly database: Database;
+  readonly db: Executor;
+}
 
 interface Compiled {
   sql: string;
@@ -18,18 +25,18 @@ interface Compiled {
 
 /**
  * `prepared((db, slot) => db.selectFrom("t").selectAll().where("id", "=", slot("id")))` returns
- * `run(executor, { id: 7 })`. Every slot must appear in the query as a plain value.
+ * `run(env, { id: 7 })`. Every slot must appear in the query as a plain value.
  */
 export function prepared<Values extends Record<string, unknown>, Row>(
   build: (db: Executor, slot: <K extends keyof Values & string>(name: K) => Slot<Values[K]>) => Compilable<Row>,
-): (executor: Executor, values: Values) => Promise<Row[]> {
+): (target: QueryTarget, values: Values) => Promise<Row[]> {
   // Per query adapter (one per dialect and database), so SQLite and PostgreSQL texts never mix.
   const compiled = new WeakMap<object, Compiled>();
-  return async (executor, values) => {
-    const adapter = executor.getExecutor().adapter;
+  return async ({ database, db }, values) => {
+    const adapter = db.getExecutor().adapter;
     let query = compiled.get(adapter);
     if (!query) {
-      const built = build(executor, (name) => `${MARK}${name}` as never).compile();
+      const built = build(db, (name) => `${MARK}${name}` as never).compile();
       query = {
         sql: built.sql,
         parameters: built.parameters.map((value) => (typeof value === "string" && value.startsWith(MARK) ? { slot: value.slice(MARK.length) } : { value })),
@@ -37,7 +44,13 @@ export function prepared<Values extends Record<string, unknown>, Row>(
       compiled.set(adapter, query);
     }
     const parameters = query.parameters.map((p) => ("slot" in p ? values[p.slot] : p.value));
-    const result = await executor.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
+    if (database.sqlite && db.isTransaction) {
+      const statement = database.sqlite.prepare(query.sql);
+      if (statement.reader) return statement.all(parameters) as Row[];
+      statement.run(parameters);
+      return [];
+    }
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
     return result.rows;
   };
 }

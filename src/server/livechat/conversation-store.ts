@@ -72,19 +72,19 @@ const selectById = prepared<{ id: number }, Record<string, unknown>>((db, slot) 
 
 export async function findByToken(env: Env, token: unknown): Promise<Conversation | null> {
   if (!isWellFormedToken(token)) return null;
-  const [row] = await selectByToken(env.db, { token });
+  const [row] = await selectByToken(env, { token });
   return row ? toConversation(row) : null;
 }
 
 /** Who a token belongs to, without reading the conversation's state (read again under its lock). */
 export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Conversation, "id" | "token" | "operatorUserId"> | null> {
   if (!isWellFormedToken(token)) return null;
-  const [row] = await selectKeyByToken(env.db, { token });
+  const [row] = await selectKeyByToken(env, { token });
   return row ? { id: Number(row.id), token: String(row.bridge_token), operatorUserId: idOrNull(row.bridge_operator_user_id) } : null;
 }
 
 export async function findById(env: Env, id: number): Promise<Conversation | null> {
-  const [row] = await selectById(env.db, { id });
+  const [row] = await selectById(env, { id });
   return row ? toConversation(row) : null;
 }
 
@@ -151,7 +151,7 @@ export async function saveConversation(env: Env, conversation: Conversation, cha
   if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? null;
   if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
   if (changes.name) values.name = changes.name;
-  if (Object.keys(values).length === STATE_COLUMNS.length) await updateState(env.db, { ...values, id: conversation.id } as StateValues);
+  if (Object.keys(values).length === STATE_COLUMNS.length) await updateState(env, { ...values, id: conversation.id } as StateValues);
   else await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
 }
 
@@ -191,7 +191,7 @@ const insertChatbotMessage = prepared<Record<(typeof LINK_INSERT)[number], unkno
 export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<BridgeMessage> {
   const now = nowDatetime();
   const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
-  const [message] = await insertMessage(env.db, {
+  const [message] = await insertMessage(env, {
     ...magic,
     res_id: conversationId,
     body: spec.body,
@@ -205,7 +205,7 @@ export async function postMessage(env: Env, conversationId: number, spec: PostSp
   });
   const messageId = Number(message!.id);
   if (spec.chatbot) {
-    await insertChatbotMessage(env.db, {
+    await insertChatbotMessage(env, {
       ...magic,
       mail_message_id: messageId,
       discuss_channel_id: conversationId,
@@ -287,7 +287,7 @@ const selectMessagesAfter = prepared<{ resId: number; afterId: number }, Message
 /** Messages of a conversation with id > afterId (or exactly `ids`), ascending. */
 export async function readMessages(env: Env, conversationId: number, options: { afterId?: number; ids?: number[] } = {}): Promise<BridgeMessage[]> {
   if (options.ids && !options.ids.length) return [];
-  if (!options.ids) return (await selectMessagesAfter(env.db, { resId: conversationId, afterId: options.afterId ?? 0 })).map(toBridgeMessage);
+  if (!options.ids) return (await selectMessagesAfter(env, { resId: conversationId, afterId: options.afterId ?? 0 })).map(toBridgeMessage);
   let query = env.db
     .selectFrom("mail_message")
     .select([...MESSAGE_COLUMNS])
@@ -325,6 +325,6 @@ const selectLastMessageId = prepared<{ resId: number }, { last: number | null }>
 
 /** The newest message id of a conversation (0 when none). */
 export async function lastMessageId(env: Env, conversationId: number): Promise<number> {
-  const [row] = await selectLastMessageId(env.db, { resId: conversationId });
+  const [row] = await selectLastMessageId(env, { resId: conversationId });
   return Number(row?.last ?? 0);
 }

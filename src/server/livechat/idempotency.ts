@@ -18,12 +18,12 @@ const insertResult = prepared<{ token: string; key: string; result: string; now:
 );
 
 export async function recall<T>(env: Env, scope: string, key: string): Promise<T | undefined> {
-  const [row] = await selectResult(env.db, { token: scope, key });
+  const [row] = await selectResult(env, { token: scope, key });
   return row ? (JSON.parse(String(row.result)) as T) : undefined;
 }
 
 export async function remember(env: Env, scope: string, key: string, result: unknown): Promise<void> {
-  await insertResult(env.db, { token: scope, key, result: JSON.stringify(result), now: nowDatetime(), uid: env.uid });
+  await insertResult(env, { token: scope, key, result: JSON.stringify(result), now: nowDatetime(), uid: env.uid });
 }
 
 /** Drops results older than the keeping time. */

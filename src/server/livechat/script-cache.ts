@@ -36,7 +36,7 @@ const selectVersion = prepared<Record<string, never>, { version: unknown }>((db)
 async function currentVersion(env: Env): Promise<string | null> {
   const sqlite = env.database.dialect === "sqlite";
   if (sqlite && knownHere.has(env.database)) return knownHere.get(env.database)!;
-  const [row] = await selectVersion(env.db, {});
+  const [row] = await selectVersion(env, {});
   const version = row ? String(row.version) : null;
   // A change written meanwhile wins over what this read saw.
   if (sqlite && !knownHere.has(env.database)) knownHere.set(env.database, version);

@@ -8,6 +8,7 @@ import { runMigrations } from "../../../src/server/db/migrations.ts";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { GroupCommit } from "../../../src/server/db/group-commit.ts";
+import { prepared } from "../../../src/server/db/prepared.ts";
 import type { Trx } from "../../../src/server/db/database.ts";
 import { KeyedMutex } from "../../../src/server/db/keyed-mutex.ts";
 import { defineModel } from "../../../src/server/orm/model.ts";
@@ -192,6 +193,26 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     } finally {
       await sql`pragma foreign_keys = OFF`.execute(database.kysely);
     }
+  });
+
+  QUnit.test("prepared queries: compiled once, values bound each run; inside a transaction they are part of it", async (assert) => {
+    const insertTag = prepared<{ name: string }, unknown>((db, slot) => db.insertInto("x_tag").values({ name: slot("name") }));
+    const tagsNamed = prepared<{ name: string }, { id: number; name: string }>((db, slot) => db.selectFrom("x_tag").select(["id", "name"]).where("name", "=", slot("name")));
+    const outside = { database, db: database.kysely };
+    await insertTag(outside, { name: "prepared 1" });
+    assert.deepEqual((await tagsNamed(outside, { name: "prepared 1" })).map((r) => r.name), ["prepared 1"], "outside a transaction");
+    assert.deepEqual(await tagsNamed(outside, { name: "' or 1=1 --" }), [], "a value is only a value");
+    await assert.rejects(
+      database.transaction(async (trx) => {
+        const inside = { database, db: trx };
+        await insertTag(inside, { name: "prepared 2" });
+        await trx.insertInto("x_tag").values({ name: "prepared 3" }).execute();
+        assert.strictEqual((await tagsNamed(inside, { name: "prepared 3" })).length, 1, "sees the transaction's own writes");
+        throw new Error("roll back");
+      }),
+      /roll back/,
+    );
+    assert.deepEqual([...(await tagsNamed(outside, { name: "prepared 2" })), ...(await tagsNamed(outside, { name: "prepared 3" }))], [], "rolled back with the transaction");
   });
 
   QUnit.test("domain normalization as Odoo's", (assert) => {
