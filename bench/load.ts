@@ -91,7 +91,8 @@ async function throughputRows(label: string, postgresAdminUrl?: string): Promise
         value: median(runs.map((r) => r.repliesPerSecond)),
         unit: "1/s",
         spread: spread(runs.map((r) => r.repliesPerSecond)),
-        target: REPLIES_TARGET,
+        // The target is SQLite's (one 2-core node); PostgreSQL scales out over processes instead.
+        ...(label === "sqlite" ? { target: REPLIES_TARGET } : {}),
       },
       { group: GROUP, name: `cores used by the server meanwhile (${label})`, value: median(runs.map((r) => r.serverCores)), unit: "cores", spread: spread(runs.map((r) => r.serverCores)) },
       // What one reply costs the server, whatever the generator takes: 1,000 / this = replies per second one core serves.
