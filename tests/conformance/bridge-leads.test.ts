@@ -147,10 +147,19 @@ QUnit.module("bridge: Odoo's records of a conversation", (hooks) => {
     const [channel] = await admin.read<Record<string, unknown>>("discuss.channel", [channelId], ["channel_type", "chatbot_current_step_id"]);
     assert.strictEqual(channel!.channel_type, "livechat");
     assert.strictEqual(idOf(channel!.chatbot_current_step_id), script.steps[2]!.id, "the current step is the one waiting");
-    const links = await admin.searchRead<Record<string, unknown>>("chatbot.message", [["discuss_channel_id", "=", channelId]], ["script_step_id", "user_script_answer_id", "user_raw_answer"]);
-    assert.ok(links.some((l) => idOf(l.user_script_answer_id) === script.steps[0]!.answers[1]!.id), "the selected answer is recorded");
+    const links = await admin.searchRead<Record<string, unknown>>("chatbot.message", [["discuss_channel_id", "=", channelId]], ["script_step_id", "user_script_answer_id", "user_raw_answer", "mail_message_id"]);
+    const answerLink = links.find((l) => idOf(l.user_script_answer_id) === script.steps[0]!.answers[1]!.id);
+    assert.ok(answerLink, "the selected answer is recorded");
     const emailLink = links.find((l) => String(l.user_raw_answer || "").includes(email));
     assert.ok(emailLink, "the raw email answer is recorded");
     assert.strictEqual(idOf(emailLink!.script_step_id), script.steps[1]!.id, "on the email step");
+    // Each link points at its own message. The chosen answer is kept on the question's message
+    // (what Odoo's livechat client saves) or on the visitor's answer (what Odoo's own tests do);
+    // never on a message posted after it.
+    const bodyOf = async (link: Record<string, unknown>) => (await admin.read<{ body: string }>("mail.message", [Number(idOf(link.mail_message_id))], ["body"]))[0]?.body ?? "";
+    const answerBody = await bodyOf(answerLink!);
+    const emailBody = await bodyOf(emailLink!);
+    assert.ok(answerBody.includes("Beta") || answerBody.includes("Pick"), `the answer's link is on "Pick" or "Beta": ${answerBody}`);
+    assert.ok(emailBody.includes(email), `the email's link is on the visitor's email message: ${emailBody}`);
   });
 });

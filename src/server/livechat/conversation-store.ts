@@ -6,6 +6,7 @@ import { initialState, type ConversationState } from "../../engine/index.ts";
 import { prepared } from "../db/prepared.ts";
 import type { Env } from "../orm/env.ts";
 import { nowDatetime } from "../orm/values.ts";
+import { keptResultQuery, parseKept } from "./idempotency.ts";
 import { isWellFormedToken } from "./token.ts";
 
 export interface Conversation {
@@ -86,6 +87,33 @@ export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Con
 export async function findById(env: Env, id: number): Promise<Conversation | null> {
   const [row] = await selectById(env, { id });
   return row ? toConversation(row) : null;
+}
+
+const selectForStep = prepared<{ id: number; token: string; key: string }, Record<string, unknown>>((db, slot) =>
+  db
+    .selectFrom("discuss_channel")
+    .select([...CHANNEL_COLUMNS])
+    .select((eb) => [
+      keptResultQuery(db, slot("token"), slot("key")).as("kept_result"),
+      eb.selectFrom("mail_message").select((m) => m.fn.max("id").as("last")).where("model", "=", "discuss.channel").where("res_id", "=", slot("id")).as("last_message_id"),
+    ])
+    .where("id", "=", slot("id"))
+    .where("bridge_token", "is not", null),
+);
+
+export interface StepRead<T> {
+  conversation: Conversation | null;
+  /** The result kept for (token, client key), if this call was answered before. */
+  kept: T | undefined;
+  /** The conversation's newest message id (0 when none). */
+  lastMessageId: number;
+}
+
+/** What a step reads first, in one statement: the conversation, a kept result, the newest message id. */
+export async function readForStep<T>(env: Env, id: number, token: string, clientKey: string | null): Promise<StepRead<T>> {
+  const [row] = await selectForStep(env, { id, token, key: clientKey ?? "" });
+  if (!row) return { conversation: null, kept: undefined, lastMessageId: 0 };
+  return { conversation: toConversation(row), kept: clientKey ? parseKept<T>(row.kept_result) : undefined, lastMessageId: Number(row.last_message_id ?? 0) };
 }
 
 export interface NewConversation {
@@ -176,53 +204,92 @@ export interface PostSpec {
 }
 
 const MESSAGE_INSERT = ["create_date", "write_date", "create_uid", "write_uid", "res_id", "body", "author_id", "message_type", "date", "bridge_author_kind", "bridge_author_name", "bridge_step_id", "bridge_answer_id"] as const;
-const insertMessage = prepared<Record<(typeof MESSAGE_INSERT)[number], unknown>, { id: number }>((db, slot) =>
-  db
-    .insertInto("mail_message")
-    .values({ model: "discuss.channel", ...Object.fromEntries(MESSAGE_INSERT.map((column) => [column, slot(column)])) })
-    .returning("id"),
-);
 const LINK_INSERT = ["create_date", "write_date", "create_uid", "write_uid", "mail_message_id", "discuss_channel_id", "script_step_id", "user_script_answer_id", "user_raw_answer"] as const;
-const insertChatbotMessage = prepared<Record<(typeof LINK_INSERT)[number], unknown>, unknown>((db, slot) =>
-  db.insertInto("chatbot_message").values(Object.fromEntries(LINK_INSERT.map((column) => [column, slot(column)]))),
-);
+/** Rows per insert statement at most (far below SQLite's limit on bound values). */
+const ROWS_PER_INSERT = 32;
+
+type RowValues = Record<string, unknown>;
+type InsertRun = (env: Env, values: RowValues) => Promise<{ id: number }[]>;
+
+/** One insert statement of `count` rows, compiled once per row count; slots are `column:row`. */
+function rowsInsert(table: string, columns: readonly string[], fixed: RowValues, returning: boolean): (count: number) => InsertRun {
+  const byCount = new Map<number, InsertRun>();
+  return (count) => {
+    let run = byCount.get(count);
+    if (!run) {
+      run = prepared<RowValues, { id: number }>((db, slot) => {
+        const rows = Array.from({ length: count }, (_, row) => ({ ...fixed, ...Object.fromEntries(columns.map((column) => [column, slot(`${column}:${row}`)])) }));
+        const insert = db.insertInto(table).values(rows);
+        return (returning ? insert.returning("id") : insert) as never;
+      });
+      byCount.set(count, run);
+    }
+    return run;
+  };
+}
+const insertMessages = rowsInsert("mail_message", MESSAGE_INSERT, { model: "discuss.channel" }, true);
+const insertLinks = rowsInsert("chatbot_message", LINK_INSERT, {}, false);
+
+/** `rows` as the values of a `rowsInsert` statement. */
+function slotValues(rows: RowValues[]): RowValues {
+  const values: RowValues = {};
+  rows.forEach((row, i) => {
+    for (const [column, value] of Object.entries(row)) values[`${column}:${i}`] = value;
+  });
+  return values;
+}
 
 /** Posts a message and returns it as every later read returns it (no need to read it back). */
 export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<BridgeMessage> {
+  return (await postMessages(env, conversationId, [spec]))[0]!;
+}
+
+/** Posts messages in order (one insert for them, one for their script links) and returns them. */
+export async function postMessages(env: Env, conversationId: number, specs: PostSpec[]): Promise<BridgeMessage[]> {
+  if (specs.length > ROWS_PER_INSERT) {
+    const posted: BridgeMessage[] = [];
+    for (let i = 0; i < specs.length; i += ROWS_PER_INSERT) posted.push(...(await postMessages(env, conversationId, specs.slice(i, i + ROWS_PER_INSERT))));
+    return posted;
+  }
+  if (!specs.length) return [];
   const now = nowDatetime();
   const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
-  const [message] = await insertMessage(env, {
-    ...magic,
-    res_id: conversationId,
-    body: spec.body,
-    author_id: spec.authorPartnerId,
-    message_type: spec.author === "system" ? "notification" : "comment",
-    date: now,
-    bridge_author_kind: spec.author,
-    bridge_author_name: spec.authorName,
-    bridge_step_id: spec.stepId,
-    bridge_answer_id: spec.answerId,
-  });
-  const messageId = Number(message!.id);
-  if (spec.chatbot) {
-    await insertChatbotMessage(env, {
-      ...magic,
-      mail_message_id: messageId,
-      discuss_channel_id: conversationId,
-      script_step_id: spec.chatbot.stepId,
-      user_script_answer_id: spec.chatbot.answerId,
-      user_raw_answer: spec.chatbot.rawAnswer,
-    });
-  }
-  return toBridgeMessage({
-    id: messageId,
-    body: spec.body,
-    date: now,
-    bridge_author_kind: spec.author,
-    bridge_author_name: spec.authorName,
-    bridge_step_id: spec.stepId,
-    bridge_answer_id: spec.answerId,
-  });
+  const inserted = await insertMessages(specs.length)(
+    env,
+    slotValues(
+      specs.map((spec) => ({
+        ...magic,
+        res_id: conversationId,
+        body: spec.body,
+        author_id: spec.authorPartnerId,
+        message_type: spec.author === "system" ? "notification" : "comment",
+        date: now,
+        bridge_author_kind: spec.author,
+        bridge_author_name: spec.authorName,
+        bridge_step_id: spec.stepId,
+        bridge_answer_id: spec.answerId,
+      })),
+    ),
+  );
+  // Rows get ascending ids in the order of the VALUES list.
+  const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
+  const links = specs.flatMap((spec, i) =>
+    spec.chatbot
+      ? [{ ...magic, mail_message_id: ids[i]!, discuss_channel_id: conversationId, script_step_id: spec.chatbot.stepId, user_script_answer_id: spec.chatbot.answerId, user_raw_answer: spec.chatbot.rawAnswer }]
+      : [],
+  );
+  if (links.length) await insertLinks(links.length)(env, slotValues(links));
+  return specs.map((spec, i) =>
+    toBridgeMessage({
+      id: ids[i]!,
+      body: spec.body,
+      date: now,
+      bridge_author_kind: spec.author,
+      bridge_author_name: spec.authorName,
+      bridge_step_id: spec.stepId,
+      bridge_answer_id: spec.answerId,
+    }),
+  );
 }
 
 /** Odoo 18 closes the user's earlier test conversations of a script when a new test starts. */

@@ -22,10 +22,13 @@ import {
   forgetChatbotMessages,
   lastMessageId,
   postMessage,
+  postMessages,
+  readForStep,
   readMessages,
   saveConversation,
   type Conversation,
   type ConversationChanges,
+  type PostSpec,
 } from "./conversation-store.ts";
 import { pickOperator } from "./presence.ts";
 import { createLead, createTicket } from "./leads.ts";
@@ -222,17 +225,14 @@ export class LivechatRuntime {
     if (id === null) throw noConversation();
     const view = await this.database.helpers.withRowLock(this.database.kysely, "discuss_channel", id, async (trx) => {
       const env = this.env(trx);
-      const conversation = await findById(env, id);
+      // Read under the lock; the newest message id lets push listeners that have sent up to
+      // here pass this step's View on.
+      const { conversation, kept, lastMessageId: afterId } = await readForStep<BridgeView>(env, id, String(token), clientKey);
       if (!conversation || conversation.token !== token) {
         this.conversationIds.delete(String(token));
         throw noConversation();
       }
-      if (clientKey) {
-        const earlier = await recall<BridgeView>(env, conversation.token, clientKey);
-        if (earlier) return { view: earlier, fresh: false, afterId: 0, operatorUserId: conversation.operatorUserId };
-      }
-      // Read under the lock: push listeners that have sent up to here can pass this step's View on.
-      const afterId = await lastMessageId(env, id);
+      if (kept) return { view: kept, fresh: false, afterId: 0, operatorUserId: conversation.operatorUserId };
       const result = await fn(env, conversation, await this.scriptOf(env, conversation));
       if (clientKey) await remember(env, conversation.token, clientKey, result);
       return { view: result, fresh: true, afterId, operatorUserId: conversation.operatorUserId };
@@ -295,6 +295,11 @@ export class LivechatRuntime {
   /** Posts the engine's outputs in order, saves the new state and returns the View. */
   private async apply(env: Env, conversation: Conversation, script: LoadedScript, state: ConversationState, outputs: EngineOutput[], operator: Operator | null): Promise<BridgeView> {
     const posted: BridgeView["messages"] = [];
+    // Consecutive messages are posted together, before anything that may read them.
+    const pending: PostSpec[] = [];
+    const flush = async () => {
+      if (pending.length) posted.push(...(await postMessages(env, conversation.id, pending.splice(0))));
+    };
     let changes: ConversationChanges = {};
     const stepTypes = new Map(script.script_step_ids.map((step) => [step.id, step.step_type]));
     for (const output of outputs) {
@@ -308,32 +313,34 @@ export class LivechatRuntime {
                 : { authorName: "", authorPartnerId: null };
           const linked = output.step_id !== null && stepTypes.has(output.step_id) && conversation.state.state !== "operator";
           const rawAnswer = output.author === "visitor" && output.step_id !== null && RAW_ANSWER_TYPES.includes(stepTypes.get(output.step_id)!) ? output.body : null;
-          posted.push(
-            await postMessage(env, conversation.id, {
-              author: output.author,
-              ...author,
-              body: output.body,
-              stepId: output.step_id,
-              answerId: output.answer_id,
-              ...(linked ? { chatbot: { stepId: output.step_id!, answerId: output.answer_id, rawAnswer } } : {}),
-            }),
-          );
+          pending.push({
+            author: output.author,
+            ...author,
+            body: output.body,
+            stepId: output.step_id,
+            answerId: output.answer_id,
+            ...(linked ? { chatbot: { stepId: output.step_id!, answerId: output.answer_id, rawAnswer } } : {}),
+          });
           break;
         }
         case "forward": {
+          await flush();
           const joining = operator ?? testOperator();
           posted.push(await this.postJoin(env, conversation.id, joining));
           changes = { operatorUserId: joining.userId, operatorName: joining.name, operatorPartnerId: joining.partnerId, name: `${conversation.visitorName} ${joining.name}` };
           break;
         }
         case "create_lead":
+          await flush();
           await createLead(env, { conversationId: conversation.id, script, state, countryCode: conversation.countryCode }, output.crm_team_id);
           break;
         case "create_ticket":
+          await flush();
           await createTicket(env, { conversationId: conversation.id, script, state, countryCode: conversation.countryCode }, output.helpdesk_team_id);
           break;
       }
     }
+    await flush();
     const next: Conversation = { ...conversation, state, ...("operatorName" in changes ? { operatorUserId: changes.operatorUserId ?? null, operatorName: changes.operatorName ?? null } : {}) };
     await saveConversation(env, next, changes);
     return this.view(env, next, script, posted);
