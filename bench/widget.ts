@@ -35,10 +35,12 @@ interface Run {
 
 async function measure(page: Page, url: string): Promise<Run> {
   const scripts = new Map<string, number>();
-  page.on("response", async (response) => {
+  // Bodies are read after the response event: every read is awaited before sizes are summed.
+  const reads: Promise<void>[] = [];
+  page.on("response", (response) => {
     const path = new URL(response.url()).pathname;
     if (!path.startsWith(LOADER_PATH.replace("loader.js", ""))) return;
-    scripts.set(path, gzipSync(await response.body(), { level: 9 }).length);
+    reads.push(response.body().then((body) => void scripts.set(path, gzipSync(body, { level: 9 }).length)));
   });
   await page.addInitScript((name) => {
     (window as unknown as Record<string, unknown>)[name] = { typingDelay: 0 };
@@ -55,6 +57,7 @@ async function measure(page: Page, url: string): Promise<Run> {
   await bubble.waitFor();
   const bubbleMs = await page.evaluate(() => (window as unknown as { __bubbleAt: number }).__bubbleAt);
   await page.waitForLoadState("networkidle");
+  await Promise.all(reads);
   const beforeGzip = [...scripts.values()].reduce((a, b) => a + b, 0);
   // Click (before the rule's own 2 s auto-open) and time until the first bot message shows.
   const clicked = await page.evaluate(() => performance.now());
@@ -62,6 +65,7 @@ async function measure(page: Page, url: string): Promise<Run> {
   await page.locator('.chatbot-bridge-root .message[data-author="bot"]').first().waitFor();
   const firstMessageMs = (await page.evaluate(() => performance.now())) - clicked;
   await page.waitForLoadState("networkidle");
+  await Promise.all(reads);
   const afterGzip = [...scripts.values()].reduce((a, b) => a + b, 0);
   return { beforeGzip, afterGzip, bubbleMs, firstMessageMs };
 }
