@@ -19,13 +19,21 @@ export interface QueryTarget {
 
 interface Compiled {
   sql: string;
-  /** For each parameter: the name of a slot, or the fixed value it had when built. */
-  parameters: ({ slot: string } | { value: unknown })[];
+  /** For each parameter: the path of a slot in the values, or the fixed value it had when built. */
+  parameters: ({ path: string[] } | { value: unknown })[];
+}
+
+/** The value at `path` ("rows.1.body" → values.rows[1].body). */
+function valueAt(values: unknown, path: string[]): unknown {
+  let value = values;
+  for (const key of path) value = (value as Record<string, unknown>)[key];
+  return value;
 }
 
 /**
  * `prepared((db, slot) => db.selectFrom("t").selectAll().where("id", "=", slot("id")))` returns
- * `run(env, { id: 7 })`. Every slot must appear in the query as a plain value.
+ * `run(env, { id: 7 })`. Every slot must appear in the query as a plain value. A dotted slot
+ * name reads a nested value: `slot("rows.0.name")` is `values.rows[0].name`.
  */
 export function prepared<Values extends Record<string, unknown>, Row>(
   build: (db: Executor, slot: <K extends keyof Values & string>(name: K) => Slot<Values[K]>) => Compilable<Row>,
@@ -39,11 +47,11 @@ export function prepared<Values extends Record<string, unknown>, Row>(
       const built = build(db, (name) => `${MARK}${name}` as never).compile();
       query = {
         sql: built.sql,
-        parameters: built.parameters.map((value) => (typeof value === "string" && value.startsWith(MARK) ? { slot: value.slice(MARK.length) } : { value })),
+        parameters: built.parameters.map((value) => (typeof value === "string" && value.startsWith(MARK) ? { path: value.slice(MARK.length).split(".") } : { value })),
       };
       compiled.set(adapter, query);
     }
-    const parameters = query.parameters.map((p) => ("slot" in p ? values[p.slot] : p.value));
+    const parameters = query.parameters.map((p) => ("path" in p ? valueAt(values, p.path) : p.value));
     if (database.sqlite && db.isTransaction) {
       const statement = database.sqlite.prepare(query.sql);
       if (statement.reader) return statement.all(parameters) as Row[];

@@ -209,16 +209,16 @@ const LINK_INSERT = ["create_date", "write_date", "create_uid", "write_uid", "ma
 const ROWS_PER_INSERT = 32;
 
 type RowValues = Record<string, unknown>;
-type InsertRun = (env: Env, values: RowValues) => Promise<{ id: number }[]>;
+type InsertRun = (env: Env, values: { rows: RowValues[] }) => Promise<{ id: number }[]>;
 
-/** One insert statement of `count` rows, compiled once per row count; slots are `column:row`. */
+/** One insert statement of `count` rows, compiled once per row count; row i's values are `rows[i]`. */
 function rowsInsert(table: string, columns: readonly string[], fixed: RowValues, returning: boolean): (count: number) => InsertRun {
   const byCount = new Map<number, InsertRun>();
   return (count) => {
     let run = byCount.get(count);
     if (!run) {
-      run = prepared<RowValues, { id: number }>((db, slot) => {
-        const rows = Array.from({ length: count }, (_, row) => ({ ...fixed, ...Object.fromEntries(columns.map((column) => [column, slot(`${column}:${row}`)])) }));
+      run = prepared<{ rows: RowValues[] }, { id: number }>((db, slot) => {
+        const rows = Array.from({ length: count }, (_, row) => ({ ...fixed, ...Object.fromEntries(columns.map((column) => [column, slot(`rows.${row}.${column}` as "rows")])) }));
         const insert = db.insertInto(table).values(rows);
         return (returning ? insert.returning("id") : insert) as never;
       });
@@ -229,15 +229,6 @@ function rowsInsert(table: string, columns: readonly string[], fixed: RowValues,
 }
 const insertMessages = rowsInsert("mail_message", MESSAGE_INSERT, { model: "discuss.channel" }, true);
 const insertLinks = rowsInsert("chatbot_message", LINK_INSERT, {}, false);
-
-/** `rows` as the values of a `rowsInsert` statement. */
-function slotValues(rows: RowValues[]): RowValues {
-  const values: RowValues = {};
-  rows.forEach((row, i) => {
-    for (const [column, value] of Object.entries(row)) values[`${column}:${i}`] = value;
-  });
-  return values;
-}
 
 /** Posts a message and returns it as every later read returns it (no need to read it back). */
 export async function postMessage(env: Env, conversationId: number, spec: PostSpec): Promise<BridgeMessage> {
@@ -254,23 +245,20 @@ export async function postMessages(env: Env, conversationId: number, specs: Post
   if (!specs.length) return [];
   const now = nowDatetime();
   const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
-  const inserted = await insertMessages(specs.length)(
-    env,
-    slotValues(
-      specs.map((spec) => ({
-        ...magic,
-        res_id: conversationId,
-        body: spec.body,
-        author_id: spec.authorPartnerId,
-        message_type: spec.author === "system" ? "notification" : "comment",
-        date: now,
-        bridge_author_kind: spec.author,
-        bridge_author_name: spec.authorName,
-        bridge_step_id: spec.stepId,
-        bridge_answer_id: spec.answerId,
-      })),
-    ),
-  );
+  const inserted = await insertMessages(specs.length)(env, {
+    rows: specs.map((spec) => ({
+      ...magic,
+      res_id: conversationId,
+      body: spec.body,
+      author_id: spec.authorPartnerId,
+      message_type: spec.author === "system" ? "notification" : "comment",
+      date: now,
+      bridge_author_kind: spec.author,
+      bridge_author_name: spec.authorName,
+      bridge_step_id: spec.stepId,
+      bridge_answer_id: spec.answerId,
+    })),
+  });
   // Rows get ascending ids in the order of the VALUES list.
   const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
   const links = specs.flatMap((spec, i) =>
@@ -278,7 +266,7 @@ export async function postMessages(env: Env, conversationId: number, specs: Post
       ? [{ ...magic, mail_message_id: ids[i]!, discuss_channel_id: conversationId, script_step_id: spec.chatbot.stepId, user_script_answer_id: spec.chatbot.answerId, user_raw_answer: spec.chatbot.rawAnswer }]
       : [],
   );
-  if (links.length) await insertLinks(links.length)(env, slotValues(links));
+  if (links.length) await insertLinks(links.length)(env, { rows: links });
   return specs.map((spec, i) =>
     toBridgeMessage({
       id: ids[i]!,

@@ -202,6 +202,12 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     await insertTag(outside, { name: "prepared 1" });
     assert.deepEqual((await tagsNamed(outside, { name: "prepared 1" })).map((r) => r.name), ["prepared 1"], "outside a transaction");
     assert.deepEqual(await tagsNamed(outside, { name: "' or 1=1 --" }), [], "a value is only a value");
+    const insertTwo = prepared<{ rows: { name: string }[] }, { id: number }>((db, slot) =>
+      db.insertInto("x_tag").values([0, 1].map((row) => ({ name: slot(`rows.${row}.name` as "rows") as unknown as string }))).returning("id"),
+    );
+    const ids = (await insertTwo(outside, { rows: [{ name: "row a" }, { name: "row b" }] })).map((r) => Number(r.id)).sort((a, b) => a - b);
+    const names = (await env.model("x.tag").read(ids, ["name"])).map((r) => r.name);
+    assert.deepEqual(names, ["row a", "row b"], "dotted slots read nested values, rows in order");
     await assert.rejects(
       database.transaction(async (trx) => {
         const inside = { database, db: trx };
