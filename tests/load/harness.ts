@@ -47,8 +47,8 @@ export async function post<T>(target: Target, route: string, params: object, tim
     status = response.statusCode;
     text = await response.body.text();
   } catch (error) {
-    const cause = (error as { code?: string; message?: string }) ?? {};
-    throw new CallFailed("connection", 0, null, `${cause.code ?? ""} ${cause.message ?? String(error)}`.trim());
+    const failure = (error ?? {}) as { code?: string; message?: string };
+    throw new CallFailed("connection", 0, null, `${failure.code ?? ""} ${failure.message ?? String(error)}`.trim());
   }
   let body: { result?: T; error?: { message?: string; data?: { name?: string; message?: string } } };
   try {

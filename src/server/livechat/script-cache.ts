@@ -38,9 +38,10 @@ async function currentVersion(env: Env): Promise<string | null> {
   if (sqlite && knownHere.has(env.database)) return knownHere.get(env.database)!;
   const [row] = await selectVersion(env, {});
   const version = row ? String(row.version) : null;
+  if (!sqlite) return version;
   // A change written meanwhile wins over what this read saw.
-  if (sqlite && !knownHere.has(env.database)) knownHere.set(env.database, version);
-  return knownHere.has(env.database) && sqlite ? knownHere.get(env.database)! : version;
+  if (!knownHere.has(env.database)) knownHere.set(env.database, version);
+  return knownHere.get(env.database)!;
 }
 
 export class ScriptCache {
