@@ -199,6 +199,7 @@ test("unsaved changes are not lost without a warning; server errors show their m
   const warning = page.getByRole("dialog", { name: "Warning" });
   await expect(warning).toContainText("The record has been modified, your changes will be discarded. Do you want to proceed?");
   await warning.getByRole("button", { name: "Cancel" }).click();
+  await expect(warning).toHaveCount(0);
   await expect(name).toHaveValue("Welcome Bot, renamed");
   await expect(page).toHaveURL(/\/web\/chatbots\/\d+$/);
   await page.getByRole("button", { name: "Discard" }).click();

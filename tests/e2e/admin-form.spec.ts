@@ -77,9 +77,10 @@ test("search, image, first-step tip, Only If dropped by a reorder, delete with c
   await expect(confirm).toContainText("Are you sure you want to delete this record?");
   await expectAccessible(page, "delete confirmation");
   await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(page.getByLabel("Chatbot Name")).toHaveValue(title);
-  await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByRole("dialog", { name: "Bye-bye, record!" }).getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("main").getByRole("button", { name: "Delete", exact: true }).click();
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(page).toHaveURL(/\/web\/chatbots$/);
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);
   expect(await api.search("chatbot.script", [["id", "=", scriptId]], { context: { active_test: false } })).toEqual([]);
