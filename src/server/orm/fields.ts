@@ -39,7 +39,7 @@ export interface FieldOptions {
   related?: string;
   /** Can be used in domains (stored and related fields are). */
   searchable?: boolean;
-  /** SQL index on the column. */
+  /** SQL index on the column (many2ones have one unless this is false). */
   index?: boolean;
 }
 

@@ -54,8 +54,8 @@ export async function syncSchema(database: Database, registry: Registry): Promis
     for (const field of columns) {
       // A unique constraint led by the column already indexes it.
       const led = (model.unique ?? []).some((columns) => columns[0] === field.name);
-      if (UNINDEXED.has(field.name) || led) unindexed.push([model.table, field.name]);
-      else if (field.type === "many2one" || field.index) indexes.push([model.table, field.name]);
+      const wanted = !UNINDEXED.has(field.name) && !led && (field.index ?? field.type === "many2one");
+      (wanted ? indexes : unindexed).push([model.table, field.name]);
     }
     for (const field of Object.values(model.fields)) {
       if (field.type !== "many2many" || field.related || field.compute || field.store === false) continue;
@@ -75,6 +75,6 @@ export async function syncSchema(database: Database, registry: Registry): Promis
   for (const [table, column] of indexes) {
     await db.schema.createIndex(`${table}_${column}_index`).ifNotExists().on(table).column(column).execute();
   }
-  // Databases made before these columns were left unindexed.
+  // Databases made before a column was left unindexed lose its index.
   for (const [table, column] of unindexed) await db.schema.dropIndex(`${table}_${column}_index`).ifExists().execute();
 }

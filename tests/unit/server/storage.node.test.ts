@@ -41,6 +41,7 @@ const line = defineModel({
     sequence: fields.integer(),
     owner_id: fields.many2one("x.owner", { required: true, ondelete: "cascade" }),
     keeper_id: fields.many2one("x.keeper", { ondelete: "restrict" }),
+    marker_id: fields.many2one("x.tag", { index: false }),
     owner_name: fields.char({ related: "owner_id.name" }),
   },
 });
@@ -103,6 +104,28 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     assert.strictEqual(await env.model("x.line").searchCount([["name", "=", "c1"]]), 0, "cascade");
     await env.model("x.keeper").unlink([keeperId]);
     assert.strictEqual(await env.model("x.keeper").searchCount([]), 0, "allowed once nothing refers to it");
+  });
+
+  QUnit.test("indexes: many2ones have one unless index is false; an index left from before is dropped", async (assert) => {
+    const indexes = async () =>
+      (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'x_line' and name not like 'sqlite_%' order by name`.execute(database.kysely)).rows.map((r) => r.name);
+    assert.deepEqual(await indexes(), ["x_line_keeper_id_index", "x_line_owner_id_index"]);
+    await sql`create index x_line_marker_id_index on x_line (marker_id)`.execute(database.kysely);
+    await syncSchema(database, new Registry([users, tag, owner, line, keeper]));
+    assert.deepEqual(await indexes(), ["x_line_keeper_id_index", "x_line_owner_id_index"], "marker_id's index dropped again");
+  });
+
+  QUnit.test("ondelete over more rows than one statement binds: set null, then cascade", async (assert) => {
+    const marker = await env.model("x.tag").createOne({ name: "marker" });
+    const ownerId = await env.model("x.owner").createOne({ name: "Many" });
+    // More rows than SQLite takes bound values in one statement.
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 40000)
+      insert into x_line (name, owner_id, marker_id) select 'm' || i, ${ownerId}, ${marker} from n`.execute(database.kysely);
+    await env.model("x.tag").unlink([marker]);
+    assert.strictEqual(await env.model("x.line").searchCount([["marker_id", "!=", false]]), 0, "every row let go of the deleted record");
+    assert.strictEqual(await env.model("x.line").searchCount([["owner_id", "=", ownerId]]), 40000, "and every row is still there");
+    await env.model("x.owner").unlink([ownerId]);
+    assert.strictEqual(await env.model("x.line").searchCount([["owner_id", "=", ownerId]]), 0, "cascade over as many rows, too");
   });
 
   QUnit.test("copy duplicates one2many children marked copy", async (assert) => {

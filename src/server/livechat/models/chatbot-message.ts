@@ -12,8 +12,9 @@ export const chatbotMessage = defineModel({
   fields: {
     mail_message_id: fields.many2one("mail.message", { string: "Related Mail Message", required: true, ondelete: "cascade" }),
     discuss_channel_id: fields.many2one("discuss.channel", { string: "Discussion Channel", required: true, ondelete: "cascade", index: true }),
-    script_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", required: true, ondelete: "cascade" }),
-    user_script_answer_id: fields.many2one("chatbot.script.answer", { string: "User's answer", ondelete: "set null" }),
+    // Read by conversation only; a step or answer deleted by an admin scans instead.
+    script_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", required: true, ondelete: "cascade", index: false }),
+    user_script_answer_id: fields.many2one("chatbot.script.answer", { string: "User's answer", ondelete: "set null", index: false }),
     user_raw_answer: fields.html({ string: "User's raw answer" }),
   },
   unique: [["mail_message_id"]],

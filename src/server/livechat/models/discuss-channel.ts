@@ -29,7 +29,8 @@ export const discussChannel = defineModel({
     anonymous_name: fields.char({ string: "Anonymous Name" }),
     country_id: fields.many2one("res.country", { string: "Country", ondelete: "set null" }),
     livechat_active: fields.boolean({ string: "Is livechat ongoing?", default: false }),
-    chatbot_current_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Current Step", ondelete: "set null" }),
+    // Rewritten at every step and never searched: an index would be rewritten with it.
+    chatbot_current_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Current Step", ondelete: "set null", index: false }),
     chatbot_message_ids: fields.one2many("chatbot.message", "discuss_channel_id", { string: "Chatbot Messages" }),
     // Bridge v1: the visitor is its token; the engine's ConversationState is kept as JSON.
     chatbot_script_id: fields.many2one("chatbot.script", { string: "Chatbot", ondelete: "set null" }),

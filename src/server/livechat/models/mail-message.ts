@@ -23,7 +23,9 @@ export const mailMessage = defineModel({
   order: "id desc",
   recName: "body",
   fields: {
-    model: fields.char({ string: "Related Document Model", index: true }),
+    // Every message is written once and read by conversation (res_id, then model), so only
+    // res_id and author_id are indexed: each further index is one more page written per message.
+    model: fields.char({ string: "Related Document Model" }),
     res_id: fields.integer({ string: "Related Document ID", index: true }),
     body: fields.text({ string: "Contents", default: "" }),
     author_id: fields.many2one("res.partner", { string: "Author", ondelete: "set null" }),
@@ -31,8 +33,8 @@ export const mailMessage = defineModel({
     date: fields.datetime({ string: "Date" }),
     bridge_author_kind: fields.selection(AUTHOR_KINDS, { string: "Author Kind" }),
     bridge_author_name: fields.char({ string: "Author Name" }),
-    bridge_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", ondelete: "set null" }),
-    bridge_answer_id: fields.many2one("chatbot.script.answer", { string: "Chatbot Answer", ondelete: "set null" }),
+    bridge_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Step", ondelete: "set null", index: false }),
+    bridge_answer_id: fields.many2one("chatbot.script.answer", { string: "Chatbot Answer", ondelete: "set null", index: false }),
   },
   // Operators read conversations; managers manage them (the bridge routes act for visitors).
   access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
