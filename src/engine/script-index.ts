@@ -1,6 +1,7 @@
 // A read-only index of one script: steps in Odoo's (sequence, id) order, lookups by id and the
 // "Only If" answers of each step grouped by the question they belong to. Built once per call
-// of the public functions (scripts are plain data that callers may edit between calls).
+// of the public functions (scripts are plain data that callers may edit between calls), except
+// for frozen scripts, whose index is kept.
 
 import type { ChatbotScript, ChatbotScriptAnswer, ChatbotScriptStep } from "./types.ts";
 
@@ -32,7 +33,18 @@ export function sortedAnswers(step: ChatbotScriptStep): ChatbotScriptAnswer[] {
   return [...step.answer_ids].sort(compareAnswers);
 }
 
+// A frozen script (frozen all the way down, as a server's script cache hands them out) cannot
+// change, so its index is built once and kept with it.
+const frozenIndexes = new WeakMap<ChatbotScript, ScriptIndex>();
+
 export function indexScript(script: ChatbotScript): ScriptIndex {
+  if (!Object.isFrozen(script)) return buildIndex(script);
+  let index = frozenIndexes.get(script);
+  if (!index) frozenIndexes.set(script, (index = buildIndex(script)));
+  return index;
+}
+
+function buildIndex(script: ChatbotScript): ScriptIndex {
   const steps = [...script.script_step_ids].sort(compareSteps);
   const positionOf = new Map<number, number>();
   const stepById = new Map<number, ChatbotScriptStep>();

@@ -75,7 +75,7 @@ export function openDatabase(config: DatabaseConfig): Database {
 }
 
 function makeDatabase(kysely: Db, dialect: DialectName, name: string, sqlite: SQLite.Database | null): Database {
-  const helpers = dialectHelpers(dialect);
+  const helpers = dialectHelpers(dialect, sqlite);
   return {
     kysely,
     dialect,

@@ -4,7 +4,7 @@
 // grouped into shared commits).
 import { sql } from "kysely";
 import type { Db, Trx } from "./database.ts";
-import { GroupCommit } from "./group-commit.ts";
+import { GroupCommit, MAX_GROUP, type SavepointConnection } from "./group-commit.ts";
 
 export type DialectName = "sqlite" | "postgres";
 export type ColumnKind = "id" | "integer" | "float" | "boolean" | "text" | "varchar";
@@ -28,13 +28,14 @@ const STARTUP_LOCK_KEY = 726_913_001;
 /** One group commit per SQLite database. */
 const groupCommits = new WeakMap<Db, GroupCommit>();
 
-function groupCommitOf(db: Db): GroupCommit {
+function groupCommitOf(db: Db, connection: SavepointConnection | null): GroupCommit {
   let group = groupCommits.get(db);
-  if (!group) groupCommits.set(db, (group = new GroupCommit(db)));
+  if (!group) groupCommits.set(db, (group = new GroupCommit(db, MAX_GROUP, connection)));
   return group;
 }
 
-export function dialectHelpers(name: DialectName): DialectHelpers {
+/** `sqliteConnection`: the connection under the SQLite database, for its group commit's savepoints. */
+export function dialectHelpers(name: DialectName, sqliteConnection: SavepointConnection | null = null): DialectHelpers {
   if (name === "postgres") {
     return {
       columnType: (kind) =>
@@ -62,7 +63,7 @@ export function dialectHelpers(name: DialectName): DialectHelpers {
       ({ id: "integer primary key autoincrement", integer: "integer", float: "real", boolean: "integer", text: "text", varchar: "text" })[kind],
     toBoolean: (value) => (value ? 1 : 0),
     // Every step is serialized anyway (one connection); the group shares one commit.
-    withRowLock: (db, _table, _id, fn) => groupCommitOf(db).run(fn),
+    withRowLock: (db, _table, _id, fn) => groupCommitOf(db, sqliteConnection).run(fn),
     // One process owns the SQLite file.
     withStartupLock: (_db, fn) => fn(),
   };

@@ -21,6 +21,11 @@ interface Job<T = unknown> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The SQLite connection under `db`, when known: savepoints then run on it directly. */
+export interface SavepointConnection {
+  prepare(source: string): { run(): unknown };
+}
+
 export class GroupCommit {
   private readonly waiting: Job[] = [];
   private running = false;
@@ -28,7 +33,15 @@ export class GroupCommit {
   constructor(
     private readonly db: Db,
     private readonly maxGroup = MAX_GROUP,
+    private readonly connection: SavepointConnection | null = null,
   ) {}
+
+  /** A savepoint statement inside the group's transaction (two per step: kept cheap). */
+  private async savepoint(trx: Trx, statement: "savepoint step" | "release savepoint step" | "rollback to savepoint step"): Promise<void> {
+    // The transaction holds the one connection, so the statement is part of it either way.
+    if (this.connection) this.connection.prepare(statement).run();
+    else await sql.raw(statement).execute(trx);
+  }
 
   /** Runs `fn` in a transaction (shared with other steps) and resolves once it is committed. */
   run<T>(fn: (trx: Trx) => Promise<T>): Promise<T> {
@@ -66,14 +79,14 @@ export class GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       for (const job of group) {
-        await sql`savepoint step`.execute(trx);
+        await this.savepoint(trx, "savepoint step");
         try {
           outcomes.push({ ok: true, value: await job.fn(trx) });
-          await sql`release savepoint step`.execute(trx);
+          await this.savepoint(trx, "release savepoint step");
         } catch (error) {
           outcomes.push({ ok: false, error });
-          await sql`rollback to savepoint step`.execute(trx);
-          await sql`release savepoint step`.execute(trx);
+          await this.savepoint(trx, "rollback to savepoint step");
+          await this.savepoint(trx, "release savepoint step");
         }
       }
       await trx.commit().execute();

@@ -44,6 +44,14 @@ async function currentVersion(env: Env): Promise<string | null> {
   return knownHere.get(env.database)!;
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class ScriptCache {
   private version: string | null | undefined = undefined;
   private readonly scripts = new Map<number, LoadedScript>();
@@ -63,7 +71,8 @@ export class ScriptCache {
     // scripts are not kept: any number could be asked for.
     if (script && this.version === version) {
       if (this.scripts.size >= MAX_SCRIPTS) this.scripts.clear();
-      this.scripts.set(scriptId, script);
+      // Frozen: shared by every conversation, and the engine keeps the index of a frozen script.
+      this.scripts.set(scriptId, deepFreeze(script));
     }
     return script;
   }

@@ -1,4 +1,5 @@
 import { nextStep, sortedSteps, isLastStep, onlyIfHolds } from "../../../src/engine/index.ts";
+import { indexScript } from "../../../src/engine/script-index.ts";
 import { helpdeskBot, HELPDESK_BOT_IDS, welcomeBot, WELCOME_BOT_IDS } from "../../../src/engine/fixtures/index.ts";
 import { script } from "./helpers.ts";
 
@@ -19,6 +20,24 @@ QUnit.module("engine: next step (Odoo's _fetch_next_step)", () => {
     assert.strictEqual(nextStep(docstring, 3, [B, D, E])?.id, 5, "{B,D,E}: the {C} group fails, step 4 skipped");
     assert.strictEqual(nextStep(docstring, 3, [A, C])?.id, 5, "{A,C}: the {E} group fails");
     assert.strictEqual(nextStep(docstring, 3, [A, B, C, D, E])?.id, 4, "all answers: holds");
+  });
+
+  QUnit.test("a plain script is read afresh at each call; a frozen one keeps its index", (assert) => {
+    const s = script([
+      { id: 1, sequence: 1, type: "text", message: "one" },
+      { id: 2, sequence: 2, type: "text", message: "two" },
+    ]);
+    assert.strictEqual(nextStep(s, 1, [])?.id, 2);
+    s.script_step_ids[1]!.sequence = 0;
+    assert.strictEqual(nextStep(s, 1, [])?.id, undefined, "an edit between calls is seen: step 2 now comes first");
+    assert.strictEqual(nextStep(s, null, [])?.id, 2);
+    const frozen = structuredClone(s);
+    for (const step of frozen.script_step_ids) Object.freeze(step);
+    Object.freeze(frozen.script_step_ids);
+    Object.freeze(frozen);
+    assert.strictEqual(indexScript(frozen), indexScript(frozen), "the same index each time");
+    assert.strictEqual(nextStep(frozen, null, [])?.id, 2, "and the same answers as the plain script");
+    assert.notStrictEqual(indexScript(s), indexScript(s), "a plain script is indexed anew");
   });
 
   QUnit.test("no current step: the first step of the script, whatever its Only If", (assert) => {

@@ -159,7 +159,15 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
   });
 
   QUnit.test("group commit: steps that arrive together share one commit; a failing step rolls back alone", async (assert) => {
-    const group = new GroupCommit(database.kysely);
+    for (const [label, group] of [
+      ["savepoints through Kysely", new GroupCommit(database.kysely)],
+      ["savepoints on the connection", new GroupCommit(database.kysely, 64, database.sqlite)],
+    ] as const) {
+      await failingStepRollsBackAlone(assert, label, group);
+    }
+  });
+
+  async function failingStepRollsBackAlone(assert: Assert, label: string, group: GroupCommit): Promise<void> {
     const ids = await Promise.all(["g1", "g2", "g3"].map((name) => env.model("x.tag").createOne({ name })));
     const rename = (id: number, name: string) => (trx: Trx) => trx.updateTable("x_tag").set({ name }).where("id", "=", id).execute();
     const settled = await Promise.allSettled([
@@ -173,11 +181,11 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     assert.deepEqual(
       settled.map((s) => (s.status === "fulfilled" ? s.value : (s.reason as Error).message)),
       ["first", "this step fails after writing", "third"],
-      "each step gets its own result",
+      `${label}: each step gets its own result`,
     );
     const rows = await env.model("x.tag").read(ids, ["name"]);
-    assert.deepEqual(rows.map((r) => r.name), ["g1 changed", "g2", "g3 changed"], "the failed step's write is undone, the others are kept");
-  });
+    assert.deepEqual(rows.map((r) => r.name), ["g1 changed", "g2", "g3 changed"], `${label}: the failed step's write is undone, the others are kept`);
+  }
 
   QUnit.test("group commit: a step is answered only once its group is committed, as another connection sees it", async (assert) => {
     const group = new GroupCommit(database.kysely);
