@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { SERVER_NODE_FLAGS } from "../../src/server/node-flags.ts";
 
 export interface RunningServer {
   baseUrl: string;
@@ -71,7 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/server/main.ts")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", join(ROOT, "src/server/main.ts")], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,8 @@
 // Server configuration: defaults, and default passwords refused off loopback.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { ConfigError, loadConfig } from "../../../src/server/config.ts";
+import { SERVER_NODE_FLAGS } from "../../../src/server/node-flags.ts";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
 
@@ -28,6 +30,11 @@ QUnit.module("server: configuration", () => {
     const config = loadConfig({ HOST: "0.0.0.0", ADMIN_PASSWORD: "a-long-one", OPERATOR_PASSWORD: "another-one" });
     assert.strictEqual(config.adminPassword, "a-long-one");
     assert.strictEqual(loadConfig({ HOST: "::1" }).adminPassword, "admin", "::1 is loopback");
+  });
+
+  QUnit.test("npm start gives Node the server's flags, as the test servers get them", (assert) => {
+    const start = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: Record<string, string> }).scripts.start!;
+    assert.strictEqual(start, `node ${SERVER_NODE_FLAGS.join(" ")} --import tsx src/server/main.ts`);
   });
 
   QUnit.test("npm start refuses to start off loopback without passwords", (assert) => {
