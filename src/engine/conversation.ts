@@ -25,7 +25,11 @@ export interface ConversationState {
   current_step_id: number | null;
   /** Every answer chosen since the last restart. */
   selected_answer_ids: number[];
-  /** Answers to email, phone and free-input steps, oldest first. */
+  /**
+   * Answers to email and phone steps, oldest first: what a lead or ticket is made from. Other
+   * free text lives in the transcript only, so the state a conversation carries from step to
+   * step stays small however long it runs.
+   */
   raw_answers: RawAnswer[];
   /** Lines of a multi-line free input sent with `hold`. */
   held_lines: string[];
@@ -168,14 +172,12 @@ function text(index: ScriptIndex, state: ConversationState, raw: string, hold: b
       next.raw_answers.push({ step_id: step.id, step_type: step.step_type, text: body });
       break;
     case "free_input_single":
-      next.raw_answers.push({ step_id: step.id, step_type: step.step_type, text: body });
-      break;
+      break; // the answer is the visitor's message itself
     case "free_input_multi":
       if (hold) {
         next.held_lines.push(body);
         return { state: next, outputs };
       }
-      next.raw_answers.push({ step_id: step.id, step_type: step.step_type, text: [...next.held_lines, body].join("\n") });
       next.held_lines = [];
       break;
     default:
@@ -193,7 +195,6 @@ function finish(index: ScriptIndex, state: ConversationState, ctx: StepContext):
   if (state.state !== "bot" || step?.step_type !== "free_input_multi" || !state.held_lines.length)
     return validation(BRIDGE_ERRORS.eitherAnswerOrText);
   const next = copyState(state);
-  next.raw_answers.push({ step_id: step.id, step_type: step.step_type, text: next.held_lines.join("\n") });
   next.held_lines = [];
   const outputs: EngineOutput[] = [];
   continueAfter(index, next, step, ctx, outputs);

@@ -96,8 +96,8 @@ QUnit.module("engine: conversation reducer (Testing Bot scenarios)", () => {
     assert.deepEqual(third.state.selected_answer_ids, [an.operator], "restart forgot the earlier answers");
     assert.deepEqual(
       first.state.raw_answers.map((r) => r.text),
-      ["okfine@example.com", "https://www.example.com", "no\nyou\nare too slow"],
-      "the multi-line answer takes all held lines",
+      ["okfine@example.com"],
+      "the state keeps the email answer; free text stays in the transcript only",
     );
   });
 
@@ -241,8 +241,8 @@ QUnit.module("engine: conversation reducer rules", () => {
     assert.strictEqual(held.state.current_step_id, 4);
     const finished = drive(inputs(), [{ type: "finish" }], NO_OPERATOR, held.state);
     assert.deepEqual(lines(finished.outputs), ["bot: Any phone?"]);
-    assert.deepEqual(finished.state.raw_answers.at(-1), { step_id: 4, step_type: "free_input_multi", text: "first\nsecond" });
-    assert.deepEqual(finished.state.held_lines, []);
+    assert.deepEqual(finished.state.held_lines, [], "finish lets the held lines go: they are in the transcript");
+    assert.deepEqual(finished.state.raw_answers.map((r) => r.step_type), ["question_phone"], "a free-input answer is not kept in the state");
     const unchecked = drive(inputs(), [{ type: "text", text: "call me maybe", hold: true }], NO_OPERATOR, finished.state);
     assert.strictEqual(unchecked.state.state, "ended", "hold is ignored outside a multi-line step; phone without check is stored as given");
     assert.deepEqual(unchecked.state.raw_answers.at(-1), { step_id: 5, step_type: "question_phone", text: "call me maybe" });
