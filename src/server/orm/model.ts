@@ -45,6 +45,8 @@ export interface ModelSpec {
   methods?: Record<string, ModelMethod>;
   /** SQL unique constraints: lists of column names. */
   unique?: string[][];
+  /** SQL indexes over several columns (single columns say `index` on the field). */
+  indexes?: string[][];
   /**
    * Access rights over RPC, as Odoo's ir.model.access lines: each line gives a group (xml id)
    * some operations. Administrators (base.group_system) may do everything on every model;

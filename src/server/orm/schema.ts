@@ -38,6 +38,7 @@ export async function syncSchema(database: Database, registry: Registry): Promis
   const tables = new Map((await db.introspection.getTables()).map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
   const indexes: [string, string][] = [];
   const unindexed: [string, string][] = [];
+  const composite: [string, string[]][] = [];
   for (const model of registry.all()) {
     const columns = Object.values(model.fields).filter((field) => isColumn(field) && field.name !== "id");
     const existing = tables.get(model.table);
@@ -51,9 +52,10 @@ export async function syncSchema(database: Database, registry: Registry): Promis
         if (!existing.has(field.name)) await db.schema.alterTable(model.table).addColumn(field.name, sql.raw(t(kindOf(field)))).execute();
       }
     }
+    for (const columns of model.indexes ?? []) composite.push([model.table, columns]);
     for (const field of columns) {
-      // A unique constraint led by the column already indexes it.
-      const led = (model.unique ?? []).some((columns) => columns[0] === field.name);
+      // A unique constraint or an index led by the column already indexes it.
+      const led = [...(model.unique ?? []), ...(model.indexes ?? [])].some((columns) => columns[0] === field.name);
       const wanted = !UNINDEXED.has(field.name) && !led && (field.index ?? field.type === "many2one");
       (wanted ? indexes : unindexed).push([model.table, field.name]);
     }
@@ -74,6 +76,9 @@ export async function syncSchema(database: Database, registry: Registry): Promis
   }
   for (const [table, column] of indexes) {
     await db.schema.createIndex(`${table}_${column}_index`).ifNotExists().on(table).column(column).execute();
+  }
+  for (const [table, columns] of composite) {
+    await db.schema.createIndex(`${table}_${columns.join("_")}_index`).ifNotExists().on(table).columns(columns).execute();
   }
   // Databases made before a column was left unindexed lose its index.
   for (const [table, column] of unindexed) await db.schema.dropIndex(`${table}_${column}_index`).ifExists().execute();

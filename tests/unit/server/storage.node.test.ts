@@ -44,6 +44,7 @@ const line = defineModel({
     marker_id: fields.many2one("x.tag", { index: false }),
     owner_name: fields.char({ related: "owner_id.name" }),
   },
+  indexes: [["name", "sequence"]],
 });
 const keeper = defineModel({ name: "x.keeper", description: "Keeper", fields: { name: fields.char() } });
 // Every model's create_uid/write_uid point at res.users.
@@ -106,13 +107,15 @@ QUnit.module("server: storage and models (SQLite)", (hooks) => {
     assert.strictEqual(await env.model("x.keeper").searchCount([]), 0, "allowed once nothing refers to it");
   });
 
-  QUnit.test("indexes: many2ones have one unless index is false; an index left from before is dropped", async (assert) => {
+  QUnit.test("indexes: many2ones have one unless index is false, several columns have one if declared; an index left from before is dropped", async (assert) => {
     const indexes = async () =>
       (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'x_line' and name not like 'sqlite_%' order by name`.execute(database.kysely)).rows.map((r) => r.name);
-    assert.deepEqual(await indexes(), ["x_line_keeper_id_index", "x_line_owner_id_index"]);
+    const expected = ["x_line_keeper_id_index", "x_line_name_sequence_index", "x_line_owner_id_index"];
+    assert.deepEqual(await indexes(), expected);
     await sql`create index x_line_marker_id_index on x_line (marker_id)`.execute(database.kysely);
+    await sql`create index x_line_name_index on x_line (name)`.execute(database.kysely);
     await syncSchema(database, new Registry([users, tag, owner, line, keeper]));
-    assert.deepEqual(await indexes(), ["x_line_keeper_id_index", "x_line_owner_id_index"], "marker_id's index dropped again");
+    assert.deepEqual(await indexes(), expected, "marker_id's index, and one on name (led by the composite index), dropped again");
   });
 
   QUnit.test("ondelete over more rows than one statement binds: set null, then cascade", async (assert) => {
