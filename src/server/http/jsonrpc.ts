@@ -6,6 +6,7 @@ import { TRANSPORT_ERRORS } from "../../protocol/bridge.ts";
 import { OdooError, validationError, valueError } from "../orm/errors.ts";
 import { constraintKind, constraintMessage } from "../db/errors.ts";
 import type { Logger } from "../log.ts";
+import { knownJsonText } from "./json-text.ts";
 
 export interface CallTarget {
   run(params: Record<string, unknown>): Promise<unknown>;
@@ -84,6 +85,10 @@ export class JsonRpcEndpoint {
     const response = (await this.server.receive(normalized, tracked)) as JSONRPCResponse;
     // As Odoo: a route that returns None leaves `result` out.
     if (returnedNothing && "result" in response) delete (response as { result?: unknown }).result;
+    // A result already serialized (a step's View) goes in as its text: the same bytes as
+    // JSON.stringify(response), whose keys come in this order.
+    const known = "result" in response ? knownJsonText(response.result) : undefined;
+    if (known !== undefined) return { status: status(), body: `{"jsonrpc":"2.0","id":${JSON.stringify(response.id)},"result":${known}}` };
     return { status: status(), body: JSON.stringify(response) };
   }
 }

@@ -2,6 +2,7 @@
 // least 24 hours. The scope is the visitor's token (or the channel for session/open).
 import type { Executor } from "../db/database.ts";
 import { prepared } from "../db/prepared.ts";
+import { jsonText } from "../http/json-text.ts";
 import type { Env } from "../orm/env.ts";
 import { nowDatetime, toOdooDatetime } from "../orm/values.ts";
 
@@ -33,8 +34,8 @@ export async function recall<T>(env: Env, scope: string, key: string): Promise<T
   return parseKept<T>(row?.result);
 }
 
-export async function remember(env: Env, scope: string, key: string, result: unknown): Promise<void> {
-  await insertResult(env, { token: scope, key, result: JSON.stringify(result), now: nowDatetime(), uid: env.uid });
+export async function remember(env: Env, scope: string, key: string, result: object): Promise<void> {
+  await insertResult(env, { token: scope, key, result: jsonText(result), now: nowDatetime(), uid: env.uid });
 }
 
 /** Drops results older than the keeping time. */

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { BridgeView, PushFrame } from "../../protocol/bridge.ts";
 import type { RequestContext } from "../http/context.ts";
+import { jsonText } from "../http/json-text.ts";
 import { findById, findByToken, lastMessageId, readMessages } from "./conversation-store.ts";
 import type { OperatorDesk } from "./operator-desk.ts";
 import type { PostedView } from "./hub.ts";
@@ -59,7 +60,8 @@ export class LivePushSockets {
       if (views) {
         for (const view of views) {
           lastSent = view.messages[view.messages.length - 1]!.id;
-          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: "view", view } satisfies PushFrame));
+          // JSON.stringify({ type: "view", view }), with the View's text made once for its answer.
+          if (ws.readyState === ws.OPEN) ws.send(`{"type":"view","view":${jsonText(view)}}`);
         }
         return;
       }

@@ -1,5 +1,5 @@
-// Small pieces of the HTTP layer: cookies, static file lookup (no way out of the folder) and
-// the body reader's refusal of large bodies.
+// Small pieces of the HTTP layer: cookies, static file lookup (no way out of the folder), the
+// body reader's refusal of large bodies, and answers carrying a result serialized before.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,9 @@ import { connect } from "node:net";
 import { BodyTooLarge, readBody } from "../../../src/server/http/body.ts";
 import { parseCookies, serializeCookie } from "../../../src/server/http/cookies.ts";
 import { findFile } from "../../../src/server/http/static-files.ts";
+import { jsonText } from "../../../src/server/http/json-text.ts";
+import { JsonRpcEndpoint } from "../../../src/server/http/jsonrpc.ts";
+import { createLogger } from "../../../src/server/log.ts";
 
 QUnit.module("server: HTTP helpers", () => {
   QUnit.test("cookies: parsed from the header; the first of a name wins; Set-Cookie is HttpOnly by default", (assert) => {
@@ -15,6 +18,19 @@ QUnit.module("server: HTTP helpers", () => {
     assert.deepEqual(parseCookies(undefined), {});
     assert.deepEqual(parseCookies("broken; x=%E0%A4%A"), { x: "%E0%A4%A" }, "an undecodable value is kept as is");
     assert.strictEqual(serializeCookie("session_id", "s", { maxAge: 60 }), "session_id=s; Path=/; Max-Age=60; HttpOnly; SameSite=Lax");
+  });
+
+  QUnit.test("a result serialized before is answered with the very bytes JSON.stringify would give", async (assert) => {
+    const endpoint = new JsonRpcEndpoint(createLogger("error"));
+    const view = { token: "t", messages: [{ id: 1, body: "<b>\"quoted\"</b> é 👋" }], step: null, state: "bot", closed: false, operator: null };
+    const call = (id: unknown) => Buffer.from(JSON.stringify({ jsonrpc: "2.0", method: "call", params: {}, id }));
+    for (const id of [7, "abc", null]) {
+      const plain = await endpoint.answer(call(id), { run: async () => structuredClone(view) }, () => 200);
+      const text = jsonText(view);
+      const known = await endpoint.answer(call(id), { run: async () => view }, () => 200);
+      assert.strictEqual(known.body, plain.body, `id ${JSON.stringify(id)}`);
+      assert.strictEqual(jsonText(view), text, "made once");
+    }
   });
 
   QUnit.test("static files: exact file, .html, index.html; nothing outside the folder", (assert) => {
