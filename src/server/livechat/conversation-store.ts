@@ -46,14 +46,16 @@ const idOrNull = (value: unknown): number | null => (value === null || value ===
 const truthy = (value: unknown) => value === true || value === 1;
 
 function toConversation(row: Record<string, unknown>): Conversation {
-  const saved = row.bridge_engine_state ? (JSON.parse(String(row.bridge_engine_state)) as ConversationState) : initialState();
+  const state = row.bridge_engine_state ? (JSON.parse(String(row.bridge_engine_state)) as ConversationState) : initialState();
+  // The row's columns are the truth for what admins and operators can change.
+  state.state = (row.bridge_state as ConversationState["state"]) ?? state.state;
+  state.closed = truthy(row.bridge_closed);
   return {
     id: Number(row.id),
     token: String(row.bridge_token),
     scriptId: idOrNull(row.chatbot_script_id),
     livechatChannelId: idOrNull(row.livechat_channel_id),
-    // The row's columns are the truth for what admins and operators can change.
-    state: { ...saved, state: (row.bridge_state as ConversationState["state"]) ?? saved.state, closed: truthy(row.bridge_closed) },
+    state,
     isTest: truthy(row.bridge_is_test),
     visitorName: (row.bridge_visitor_name as string) || DEFAULT_VISITOR_NAME,
     countryCode: (row.bridge_country_code as string) || null,
@@ -166,7 +168,7 @@ export interface ConversationChanges {
 export async function saveConversation(env: Env, conversation: Conversation, changes: ConversationChanges = {}): Promise<void> {
   const { state } = conversation;
   const bool = env.database.helpers.toBoolean;
-  const values: Record<string, unknown> = {
+  const values: StateValues = {
     bridge_engine_state: JSON.stringify(state),
     bridge_state: state.state,
     bridge_closed: bool(state.closed),
@@ -174,13 +176,17 @@ export async function saveConversation(env: Env, conversation: Conversation, cha
     livechat_active: bool(!state.closed),
     write_date: nowDatetime(),
     write_uid: env.uid,
+    id: conversation.id,
   };
-  if ("operatorUserId" in changes) values.bridge_operator_user_id = changes.operatorUserId ?? null;
-  if ("operatorName" in changes) values.bridge_operator_name = changes.operatorName ?? null;
-  if ("operatorPartnerId" in changes && changes.operatorPartnerId) values.livechat_operator_id = changes.operatorPartnerId;
-  if (changes.name) values.name = changes.name;
-  if (Object.keys(values).length === STATE_COLUMNS.length) await updateState(env, { ...values, id: conversation.id } as StateValues);
-  else await env.db.updateTable("discuss_channel").set(values).where("id", "=", conversation.id).execute();
+  const more: Record<string, unknown> = {};
+  if ("operatorUserId" in changes) more.bridge_operator_user_id = changes.operatorUserId ?? null;
+  if ("operatorName" in changes) more.bridge_operator_name = changes.operatorName ?? null;
+  if ("operatorPartnerId" in changes && changes.operatorPartnerId) more.livechat_operator_id = changes.operatorPartnerId;
+  if (changes.name) more.name = changes.name;
+  // Most steps change the state only: the compiled statement.
+  if (!Object.keys(more).length) return void (await updateState(env, values));
+  const { id, ...stateColumns } = values;
+  await env.db.updateTable("discuss_channel").set({ ...stateColumns, ...more }).where("id", "=", id as number).execute();
 }
 
 const STATE_COLUMNS = ["bridge_engine_state", "bridge_state", "bridge_closed", "chatbot_current_step_id", "livechat_active", "write_date", "write_uid"] as const;
@@ -244,10 +250,14 @@ export async function postMessages(env: Env, conversationId: number, specs: Post
   }
   if (!specs.length) return [];
   const now = nowDatetime();
-  const magic = { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid };
+  const uid = env.uid;
+  // Rows spelled out rather than spread from a common part: these run at every step.
   const inserted = await insertMessages(specs.length)(env, {
     rows: specs.map((spec) => ({
-      ...magic,
+      create_date: now,
+      write_date: now,
+      create_uid: uid,
+      write_uid: uid,
       res_id: conversationId,
       body: spec.body,
       author_id: spec.authorPartnerId,
@@ -263,7 +273,19 @@ export async function postMessages(env: Env, conversationId: number, specs: Post
   const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b);
   const links = specs.flatMap((spec, i) =>
     spec.chatbot
-      ? [{ ...magic, mail_message_id: ids[i]!, discuss_channel_id: conversationId, script_step_id: spec.chatbot.stepId, user_script_answer_id: spec.chatbot.answerId, user_raw_answer: spec.chatbot.rawAnswer }]
+      ? [
+          {
+            create_date: now,
+            write_date: now,
+            create_uid: uid,
+            write_uid: uid,
+            mail_message_id: ids[i]!,
+            discuss_channel_id: conversationId,
+            script_step_id: spec.chatbot.stepId,
+            user_script_answer_id: spec.chatbot.answerId,
+            user_raw_answer: spec.chatbot.rawAnswer,
+          },
+        ]
       : [],
   );
   if (links.length) await insertLinks(links.length)(env, { rows: links });

@@ -232,10 +232,12 @@ export class LivechatRuntime {
         this.conversationIds.delete(String(token));
         throw noConversation();
       }
-      if (kept) return { view: kept, fresh: false, afterId: 0, operatorUserId: conversation.operatorUserId };
+      // Who operated the conversation before this step (the step updates `conversation`).
+      const operatorUserId = conversation.operatorUserId;
+      if (kept) return { view: kept, fresh: false, afterId: 0, operatorUserId };
       const result = await fn(env, conversation, await this.scriptOf(env, conversation));
       if (clientKey) await remember(env, conversation.token, clientKey, result);
-      return { view: result, fresh: true, afterId, operatorUserId: conversation.operatorUserId };
+      return { view: result, fresh: true, afterId, operatorUserId };
     });
     // An operator found before stays; without one, only a step that ended with an operator may have added one.
     if (view.fresh) this.announce(id, view.operatorUserId ?? (view.view.state === "operator" ? undefined : null), { afterId: view.afterId, view: view.view });
@@ -341,7 +343,13 @@ export class LivechatRuntime {
       }
     }
     await flush();
-    const next: Conversation = { ...conversation, state, ...("operatorName" in changes ? { operatorUserId: changes.operatorUserId ?? null, operatorName: changes.operatorName ?? null } : {}) };
+    // The conversation read for this step is this step's own: it is updated, not copied.
+    const next = conversation;
+    next.state = state;
+    if ("operatorName" in changes) {
+      next.operatorUserId = changes.operatorUserId ?? null;
+      next.operatorName = changes.operatorName ?? null;
+    }
     await saveConversation(env, next, changes);
     return this.view(env, next, script, posted);
   }
