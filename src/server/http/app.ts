@@ -123,7 +123,7 @@ export class HttpApp {
   makeContext(request: IncomingMessage, path: string, session: Session | null, cookies: string[], status: { value: number }): RequestContext {
     const { database, registry, logger } = this.options;
     const envFor = (db: Env["db"], options: { sudo?: boolean; context?: Context } = {}) =>
-      new Env(database, db, registry, session?.uid ?? SUPERUSER_ID, options.context ? { ...session?.context, ...options.context } : { ...session?.context }, options.sudo ?? !session);
+      new Env(database, db, registry, session?.uid ?? SUPERUSER_ID, { ...(session?.context ?? {}), ...(options.context ?? {}) }, options.sudo ?? !session);
     return {
       database,
       registry,

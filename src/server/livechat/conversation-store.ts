@@ -184,7 +184,10 @@ export async function saveConversation(env: Env, conversation: Conversation, cha
   if ("operatorPartnerId" in changes && changes.operatorPartnerId) more.livechat_operator_id = changes.operatorPartnerId;
   if (changes.name) more.name = changes.name;
   // Most steps change the state only: the compiled statement.
-  if (!Object.keys(more).length) return void (await updateState(env, values));
+  if (!Object.keys(more).length) {
+    await updateState(env, values);
+    return;
+  }
   const { id, ...stateColumns } = values;
   await env.db.updateTable("discuss_channel").set({ ...stateColumns, ...more }).where("id", "=", id as number).execute();
 }
