@@ -51,6 +51,8 @@ const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
 interface Run {
   repliesPerSecond: number;
   serverCores: number;
+  /** Server CPU time per reply, ms: 1,000 / this = replies per second one core serves. */
+  serverMsPerReply: number;
   clientCores: number;
 }
 
@@ -72,9 +74,11 @@ async function oneRun(server: RunningServer, bot: LoadBot): Promise<Run> {
     );
     const seconds = (performance.now() - started) / 1000;
     if (stats.errors.length) throw new Error(stats.errors[0]);
+    const serverSeconds = cpuSecondsOf(pid) - serverCpu;
     return {
       repliesPerSecond: (VISITORS * REPLIES) / seconds,
-      serverCores: (cpuSecondsOf(pid) - serverCpu) / seconds,
+      serverCores: serverSeconds / seconds,
+      serverMsPerReply: (1000 * serverSeconds) / (VISITORS * REPLIES),
       clientCores: (ownCpuSeconds() - clientCpu) / seconds,
     };
   } finally {
@@ -100,8 +104,8 @@ async function throughputRows(label: keyof typeof RUNS, postgresAdminUrl?: strin
         ...(label === "sqlite" ? { target: REPLIES_TARGET } : {}),
       },
       { group: GROUP, name: `cores used by the server meanwhile (${label})`, value: median(runs.map((r) => r.serverCores)), unit: "cores", spread: spread(runs.map((r) => r.serverCores)) },
-      // What one reply costs the server, whatever the generator takes: 1,000 / this = replies per second one core serves.
-      { group: GROUP, name: `server CPU time per reply (${label})`, value: median(runs.map((r) => (1000 * r.serverCores) / r.repliesPerSecond)), unit: "ms", spread: spread(runs.map((r) => (1000 * r.serverCores) / r.repliesPerSecond)) },
+      // What one reply costs the server, whatever the generator takes.
+      { group: GROUP, name: `server CPU time per reply (${label})`, value: median(runs.map((r) => r.serverMsPerReply)), unit: "ms", spread: spread(runs.map((r) => r.serverMsPerReply)) },
       { group: GROUP, name: `cores used by the load generator meanwhile (${label})`, value: median(runs.map((r) => r.clientCores)), unit: "cores", spread: spread(runs.map((r) => r.clientCores)) },
     ];
   } finally {

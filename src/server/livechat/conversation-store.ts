@@ -66,9 +66,7 @@ function toConversation(row: Record<string, unknown>): Conversation {
 }
 
 const selectByToken = prepared<{ token: string }, Record<string, unknown>>((db, slot) => db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("bridge_token", "=", slot("token")));
-const selectKeyByToken = prepared<{ token: string }, Record<string, unknown>>((db, slot) =>
-  db.selectFrom("discuss_channel").select(["id", "bridge_token", "bridge_operator_user_id"]).where("bridge_token", "=", slot("token")),
-);
+const selectKeyByToken = prepared<{ token: string }, Record<string, unknown>>((db, slot) => db.selectFrom("discuss_channel").select(["id", "bridge_token"]).where("bridge_token", "=", slot("token")));
 const selectById = prepared<{ id: number }, Record<string, unknown>>((db, slot) =>
   db.selectFrom("discuss_channel").select([...CHANNEL_COLUMNS]).where("id", "=", slot("id")).where("bridge_token", "is not", null),
 );
@@ -80,10 +78,10 @@ export async function findByToken(env: Env, token: unknown): Promise<Conversatio
 }
 
 /** Who a token belongs to, without reading the conversation's state (read again under its lock). */
-export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Conversation, "id" | "token" | "operatorUserId"> | null> {
+export async function findKeyByToken(env: Env, token: unknown): Promise<Pick<Conversation, "id" | "token"> | null> {
   if (!isWellFormedToken(token)) return null;
   const [row] = await selectKeyByToken(env, { token });
-  return row ? { id: Number(row.id), token: String(row.bridge_token), operatorUserId: idOrNull(row.bridge_operator_user_id) } : null;
+  return row ? { id: Number(row.id), token: String(row.bridge_token) } : null;
 }
 
 export async function findById(env: Env, id: number): Promise<Conversation | null> {

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { BridgeView, PushFrame } from "../../protocol/bridge.ts";
+import type { BridgeView } from "../../protocol/bridge.ts";
 import type { RequestContext } from "../http/context.ts";
 import { jsonText } from "../http/json-text.ts";
 import { findById, findByToken, lastMessageId, readMessages } from "./conversation-store.ts";
@@ -54,14 +54,17 @@ export class LivePushSockets {
     let lastSent = after;
     // Steps' own Views since the last run, in order; null for a change that brought none.
     const carried: (PostedView | null)[] = [];
+    // A PushFrame, as JSON.stringify({ type: "view", view }) gives it, reusing the text a step made of its View.
+    const sendView = (view: BridgeView) => {
+      if (ws.readyState === ws.OPEN) ws.send(`{"type":"view","view":${jsonText(view)}}`);
+    };
     const send = serialized(async () => {
       const changes = carried.splice(0);
       const views = followOn(changes, lastSent);
       if (views) {
         for (const view of views) {
           lastSent = view.messages[view.messages.length - 1]!.id;
-          // JSON.stringify({ type: "view", view }), with the View's text made once for its answer.
-          if (ws.readyState === ws.OPEN) ws.send(`{"type":"view","view":${jsonText(view)}}`);
+          sendView(view);
         }
         return;
       }
@@ -72,8 +75,7 @@ export class LivePushSockets {
       const view = await this.runtime.viewOf(env, conversation, messages);
       // Only now: if building the view failed (database away), the next run sends them again.
       lastSent = messages[messages.length - 1]!.id;
-      const frame: PushFrame = { type: "view", view };
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      sendView(view);
     });
     const off = this.runtime.hub.onConversation(conversationId, (event) => {
       carried.push(event.posted ?? null);

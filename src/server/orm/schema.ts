@@ -36,9 +36,9 @@ export async function syncSchema(database: Database, registry: Registry): Promis
   const db = database.kysely;
   const t = database.helpers.columnType;
   const tables = new Map((await db.introspection.getTables()).map((table) => [table.name, new Set(table.columns.map((c) => c.name))]));
-  const indexes: [string, string][] = [];
+  /** Indexes to have: table and columns (one or several). */
+  const indexes: [string, string[]][] = [];
   const unindexed: [string, string][] = [];
-  const composite: [string, string[]][] = [];
   for (const model of registry.all()) {
     const columns = Object.values(model.fields).filter((field) => isColumn(field) && field.name !== "id");
     const existing = tables.get(model.table);
@@ -52,12 +52,13 @@ export async function syncSchema(database: Database, registry: Registry): Promis
         if (!existing.has(field.name)) await db.schema.alterTable(model.table).addColumn(field.name, sql.raw(t(kindOf(field)))).execute();
       }
     }
-    for (const columns of model.indexes ?? []) composite.push([model.table, columns]);
+    for (const columns of model.indexes ?? []) indexes.push([model.table, columns]);
+    // A unique constraint or an index led by a column already indexes it.
+    const leading = new Set([...(model.unique ?? []), ...(model.indexes ?? [])].map((columns) => columns[0]));
     for (const field of columns) {
-      // A unique constraint or an index led by the column already indexes it.
-      const led = [...(model.unique ?? []), ...(model.indexes ?? [])].some((columns) => columns[0] === field.name);
-      const wanted = !UNINDEXED.has(field.name) && !led && (field.index ?? field.type === "many2one");
-      (wanted ? indexes : unindexed).push([model.table, field.name]);
+      const wanted = !UNINDEXED.has(field.name) && !leading.has(field.name) && (field.index ?? field.type === "many2one");
+      if (wanted) indexes.push([model.table, [field.name]]);
+      else unindexed.push([model.table, field.name]);
     }
     for (const field of Object.values(model.fields)) {
       if (field.type !== "many2many" || field.related || field.compute || field.store === false) continue;
@@ -71,13 +72,10 @@ export async function syncSchema(database: Database, registry: Registry): Promis
         .addPrimaryKeyConstraint(`${rel.table}_pkey`, [rel.column1, rel.column2])
         .execute();
       tables.set(rel.table, new Set([rel.column1, rel.column2]));
-      indexes.push([rel.table, rel.column2]);
+      indexes.push([rel.table, [rel.column2]]);
     }
   }
-  for (const [table, column] of indexes) {
-    await db.schema.createIndex(`${table}_${column}_index`).ifNotExists().on(table).column(column).execute();
-  }
-  for (const [table, columns] of composite) {
+  for (const [table, columns] of indexes) {
     await db.schema.createIndex(`${table}_${columns.join("_")}_index`).ifNotExists().on(table).columns(columns).execute();
   }
   // Databases made before a column was left unindexed lose its index.
