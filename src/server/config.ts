@@ -11,8 +11,6 @@ export interface ServerConfig {
   adminPassword: string;
   operatorPassword: string;
   logLevel: string;
-  /** Delay the widget shows before each bot message (ms), passed to clients. */
-  botTypingDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,9 +30,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const loopback = isLoopback(host);
   const password = (name: string, login: string) => {
     const given = env[name];
-    if (given) return given;
-    if (!loopback) throw new ConfigError(`${name} must be set when listening on ${host}: the default password "${login}" is only allowed on loopback (127.0.0.1).`);
-    return login;
+    if (!loopback && (!given || given === login))
+      throw new ConfigError(`${name} must be set when listening on ${host}: the default password "${login}" is only allowed on loopback (127.0.0.1).`);
+    return given || login;
   };
   return {
     host,
@@ -45,6 +43,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminPassword: password("ADMIN_PASSWORD", "admin"),
     operatorPassword: password("OPERATOR_PASSWORD", "operator"),
     logLevel: env.LOG_LEVEL || "info",
-    botTypingDelayMs: env.BOT_TYPING_DELAY_MS ? Number(env.BOT_TYPING_DELAY_MS) : 1500,
   };
 }

@@ -1,6 +1,6 @@
 // `npm start`: the embedded ERP. Reads the configuration, opens and migrates the database,
 // seeds it on first start, serves HTTP, and stops cleanly on SIGTERM/SIGINT.
-import { ConfigError, loadConfig, type ServerConfig } from "./config.ts";
+import { ConfigError, isLoopback, loadConfig, type ServerConfig } from "./config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { runMigrations } from "./db/migrations.ts";
@@ -12,6 +12,7 @@ import { HttpApp } from "./http/app.ts";
 import { sessionResolver } from "./auth/sessions.ts";
 import { needsSeed, seed } from "./seed/seed.ts";
 import { SERVER_MODULES } from "./modules.ts";
+import { checkPassword, setPassword } from "./auth/passwords.ts";
 
 export interface RunningErp {
   app: HttpApp;
@@ -25,7 +26,7 @@ export async function startErp(config: ServerConfig, logger: Logger): Promise<Ru
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, name: config.dbName });
   const registry = new Registry(MODEL_DEFINITIONS);
   // Several processes may start together on one PostgreSQL: one migrates and seeds at a time.
-  const { migrated, seeded } = await database.helpers.withStartupLock(database.kysely, async () => {
+  const { migrated, seeded, replaced } = await database.helpers.withStartupLock(database.kysely, async () => {
     const migrated = await runMigrations(database);
     await syncSchema(database, registry);
     const seeded = await database.transaction(async (trx) => {
@@ -35,10 +36,14 @@ export async function startErp(config: ServerConfig, logger: Logger): Promise<Ru
       for (const module of SERVER_MODULES) await module.seed?.(env, config);
       return true;
     });
-    return { migrated, seeded };
+    const replaced = isLoopback(config.host)
+      ? []
+      : await database.transaction((trx) => replaceDefaultPasswords(new Env(database, trx, registry, SUPERUSER_ID), config));
+    return { migrated, seeded, replaced };
   });
   if (migrated) logger.info("migrated", { migrations: migrated });
   if (seeded) logger.info("seeded", { database: database.dialect });
+  for (const login of replaced) logger.warn("default password replaced", { login });
 
   const app = new HttpApp({ database, registry, logger, resolveSession: sessionResolver(database) });
   for (const module of SERVER_MODULES) await module.register?.(app, config);
@@ -55,6 +60,26 @@ export async function startErp(config: ServerConfig, logger: Logger): Promise<Ru
       await database.close();
     },
   };
+}
+
+/**
+ * A database seeded on loopback keeps the default passwords (the logins). Listening anywhere
+ * else, a seeded user still accepting its login as password gets the configured one instead,
+ * so a default password never works off loopback; passwords changed since are left alone.
+ */
+async function replaceDefaultPasswords(env: Env, config: ServerConfig): Promise<string[]> {
+  const replaced: string[] = [];
+  for (const [login, password] of [
+    ["admin", config.adminPassword],
+    ["operator", config.operatorPassword],
+  ] as const) {
+    const [user] = await env.model("res.users").withActive(false).searchRead([["login", "=", login]], ["id"]);
+    if (user && (await checkPassword(env, Number(user.id), login))) {
+      await setPassword(env, Number(user.id), password);
+      replaced.push(login);
+    }
+  }
+  return replaced;
 }
 
 async function main(): Promise<void> {

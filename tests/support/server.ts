@@ -67,7 +67,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     PORT: String(options.port ?? 0),
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    BOT_TYPING_DELAY_MS: "0",
     ...(options.env ?? {}),
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;

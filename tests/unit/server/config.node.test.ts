@@ -27,6 +27,7 @@ QUnit.module("server: configuration", () => {
   QUnit.test("off loopback, default passwords are refused with a clear message", (assert) => {
     assert.throws(() => loadConfig({ HOST: "0.0.0.0" }), /ADMIN_PASSWORD must be set when listening on 0\.0\.0\.0/);
     assert.throws(() => loadConfig({ HOST: "0.0.0.0", ADMIN_PASSWORD: "s3cret" }), /OPERATOR_PASSWORD must be set/);
+    assert.throws(() => loadConfig({ HOST: "0.0.0.0", ADMIN_PASSWORD: "admin", OPERATOR_PASSWORD: "x-y-z" }), /ADMIN_PASSWORD must be set .* "admin" is only allowed on loopback/, "the login itself given as password");
     const config = loadConfig({ HOST: "0.0.0.0", ADMIN_PASSWORD: "a-long-one", OPERATOR_PASSWORD: "another-one" });
     assert.strictEqual(config.adminPassword, "a-long-one");
     assert.strictEqual(loadConfig({ HOST: "::1" }).adminPassword, "admin", "::1 is loopback");

@@ -49,4 +49,36 @@ QUnit.module("server: start, restart, stop", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  QUnit.test("a database seeded on loopback, served elsewhere, takes the configured passwords instead of the defaults", async (assert) => {
+    assert.timeout(90_000);
+    const first = await startServer();
+    const dataDir = first.dataDir;
+    await first.kill();
+    const secret = { ADMIN_PASSWORD: "admin-secret-1", OPERATOR_PASSWORD: "operator-secret-1" };
+    const second = await startServer({ dataDir, env: { HOST: "0.0.0.0", ...secret } });
+    const base = second.baseUrl.replace("0.0.0.0", "127.0.0.1");
+    const uid = async (login: string, password: string) =>
+      (await rpc(base, "/web/session/authenticate", { db: "chatbot_bridge", login, password })).body.result?.uid ?? null;
+    try {
+      assert.strictEqual(await uid("admin", "admin"), null, "admin/admin refused off loopback");
+      assert.strictEqual(await uid("operator", "operator"), null, "operator/operator refused off loopback");
+      assert.strictEqual(await uid("admin", secret.ADMIN_PASSWORD), 2, "ADMIN_PASSWORD accepted");
+      assert.ok(await uid("operator", secret.OPERATOR_PASSWORD), "OPERATOR_PASSWORD accepted");
+    } finally {
+      await second.kill();
+    }
+    // A password changed since is kept: the environment only replaces a default one.
+    const third = await startServer({ dataDir, env: { HOST: "0.0.0.0", ADMIN_PASSWORD: "another-one-2", OPERATOR_PASSWORD: "another-one-3" } });
+    try {
+      const login = async (password: string) =>
+        (await rpc(third.baseUrl.replace("0.0.0.0", "127.0.0.1"), "/web/session/authenticate", { db: "chatbot_bridge", login: "admin", password })).body.result?.uid ?? null;
+      assert.strictEqual(await login(secret.ADMIN_PASSWORD), 2, "the password set before is kept");
+      assert.strictEqual(await login("another-one-2"), null);
+    } finally {
+      await third.stop();
+      const { rmSync } = await import("node:fs");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
