@@ -16,7 +16,8 @@ const ADMIN = join(ROOT, "src/admin");
 export const I18N_DIR = join(ROOT, "addon/livechat_chatbot_bridge/i18n");
 export const POT = join(I18N_DIR, "livechat_chatbot_bridge.pot");
 export const RO_PO = join(I18N_DIR, "ro.po");
-const REFERENCE = "#. module: livechat_chatbot_bridge\n#: code:addons/livechat_chatbot_bridge/static/admin/admin.js";
+/** As Odoo exports a JavaScript term: Odoo's .po reader needs the line number (0: unknown). */
+const REFERENCE = "#. module: livechat_chatbot_bridge\n#. odoo-javascript\n#: code:addons/livechat_chatbot_bridge/static/admin/admin.js:0";
 /** Modules that only run in a bundle (Vite-only imports or Odoo globals). */
 const BUNDLE_ONLY = new Set(["main.ts", "odoo/client_action.ts", "i18n/catalogs.ts"]);
 const TRANSLATABLE_ATTRS = ["alt", "aria-label", "aria-placeholder", "aria-roledescription", "aria-valuetext", "label", "placeholder", "title"];

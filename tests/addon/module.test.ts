@@ -166,6 +166,45 @@ QUnit.module("addon: livechat_chatbot_bridge", () => {
     }
   });
 
+  QUnit.test("translations: every entry reads as Odoo's .po reader expects it", (assert) => {
+    // Odoo turns a code reference's line into an int (an empty one fails the whole file) and
+    // loads Python and JavaScript terms by their "#. odoo-python" / "#. odoo-javascript" marks.
+    for (const file of [`${ADDON_NAME}.pot`, "ro.po"]) {
+      const problems: string[] = [];
+      for (const block of readFileSync(join(ADDON_DIR, "i18n", file), "utf8").split(/\n\s*\n/)) {
+        const id = /^msgid "(.*)"$/m.exec(block)?.[1];
+        if (!id) continue;
+        if (!block.includes("#. module: livechat_chatbot_bridge")) problems.push(`${id}: no "#. module:" line`);
+        const occurrences = [...block.matchAll(/^#: (.*)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/));
+        if (!occurrences.length) problems.push(`${id}: no reference`);
+        for (const occurrence of occurrences) {
+          const code = /^code:[\w/.]+:(\d+)$/.exec(occurrence);
+          const data = /^(model|model_terms):[\w.]+,\w+:\w+\.\S+$/.test(occurrence);
+          if (!code && !data) problems.push(`${id}: reference "${occurrence}" is not one Odoo reads`);
+          if (code && !block.includes(occurrence.includes(".py:") ? "#. odoo-python" : "#. odoo-javascript")) problems.push(`${id}: no odoo-python/odoo-javascript mark`);
+        }
+      }
+      assert.deepEqual(problems, [], `${file}: ${problems.length} entries Odoo would refuse or ignore`);
+    }
+  });
+
+  QUnit.test("translations: every _() text of the Python code is a Python term of the template", (assert) => {
+    const pot = readFileSync(join(ADDON_DIR, `i18n/${ADDON_NAME}.pot`), "utf8");
+    const pythonTerms = new Set(
+      pot
+        .split(/\n\s*\n/)
+        .filter((block) => block.includes("#. odoo-python"))
+        .map((block) => poEntries(block).keys().next().value),
+    );
+    const texts = new Set<string>();
+    for (const file of filesOf(ADDON_DIR, ".py")) {
+      if (file.includes("/tests/")) continue;
+      for (const match of readFileSync(file, "utf8").matchAll(/\b_\(\s*(['"])((?:\\.|(?!\1).)*)\1/g)) texts.add(match[2]!.replace(/\\(['"\\])/g, "$1"));
+    }
+    assert.ok(texts.size > 10, `${texts.size} texts`);
+    assert.deepEqual([...texts].filter((text) => !pythonTerms.has(text)), [], "all in the template, marked odoo-python");
+  });
+
   QUnit.test("no build output or Python cache is tracked by git", (assert) => {
     const tracked = execFileSync("git", ["ls-files", relative(join(ADDON_DIR, "../.."), ADDON_DIR)], { cwd: join(ADDON_DIR, "../.."), encoding: "utf8" })
       .split("\n")
