@@ -5,7 +5,11 @@
 import fc from "fast-check";
 import { OdooClient } from "../../src/rpc/odoo-client.ts";
 import { RpcError } from "../../src/rpc/errors.ts";
-import { EMBEDDED, anonymous, asAdmin, asOperator, odooDb } from "./support/admin.ts";
+import { BridgeClient } from "../../src/rpc/bridge-client.ts";
+import { JsonRpcTransport } from "../../src/rpc/transport.ts";
+import { ODOO_ERRORS } from "../../src/protocol/odoo.ts";
+import { BASE_URL, EMBEDDED, anonymous, asAdmin, asOperator, odooDb } from "./support/admin.ts";
+import { testIf } from "./support/bridge.ts";
 import { aliveProblem, answerProblem, callBody, databaseSnapshot, rawCall } from "./support/hostile.ts";
 
 const SCRIPT = "chatbot.script";
@@ -185,5 +189,26 @@ QUnit.module("hostile input: ORM", (hooks) => {
       assert.ok(answer.error, `${label}: refused`);
     }
     assert.strictEqual(await databaseSnapshot(admin), snapshot, "the database is unchanged");
+  });
+
+  // A visitor's token is its only credential: on the embedded ERP it sits on discuss.channel,
+  // which operators read; the addon keeps it on a model of its own (its Python tests).
+  testIf("operators never see a visitor token: not with all fields, not by name, not in a domain", EMBEDDED, "tokens live on the addon's own model there", async (assert) => {
+    const visitor = new BridgeClient(new JsonRpcTransport({ baseUrl: BASE_URL }));
+    const view = await visitor.open({ channel_id: 1, url: `${BASE_URL}/contactus`, script_id: 1 });
+    const operator = await asOperator();
+    const [channel] = await admin.searchRead("discuss.channel", [["bridge_token", "=", view.token]], ["id", "bridge_token"]);
+    assert.strictEqual(channel?.bridge_token, view.token, "an administrator reads it");
+    const [all] = await operator.read("discuss.channel", [channel!.id as number], []);
+    assert.ok(all && !("bridge_token" in all) && !("bridge_engine_state" in all), "left out of all fields");
+    const named = await outcome(operator.read("discuss.channel", [channel!.id as number], ["name", "bridge_token"]));
+    assert.strictEqual(named.error?.data?.name, ODOO_ERRORS.access, "naming it: AccessError");
+    assert.ok(named.error?.data?.message.includes('"bridge_token"'), named.error?.data?.message);
+    const searched = await outcome(operator.search("discuss.channel", [["bridge_token", "like", view.token.slice(0, 4) + "%"]]));
+    assert.strictEqual(searched.error?.data?.name, ODOO_ERRORS.access, "searching on it: AccessError");
+    const described = (await operator.fieldsGet("discuss.channel", [])) as Record<string, unknown>;
+    assert.ok(!("bridge_token" in described) && "name" in described, "not described to operators");
+    const written = await outcome(operator.write("discuss.channel", [channel!.id as number], { bridge_token: "taken-over" }));
+    assert.ok(written.error, "writing it: refused");
   });
 });

@@ -159,7 +159,7 @@ export async function callKw(database: Database, registry: Registry, caller: Cal
   const context = { ...caller.context, ...(callContext && typeof callContext === "object" ? (callContext as Context) : {}) };
   checkAccess(definition, (custom ?? builtin)!.access, caller.groups);
   return database.transaction(async (trx) => {
-    const env = new Env(database, trx, registry, caller.uid, context, false);
+    const env = new Env(database, trx, registry, caller.uid, context, false, caller.groups);
     const model = env.model(modelName);
     return custom ? custom.run(env, argList, rest) : builtin!.run(model, argList, rest);
   });

@@ -3,7 +3,7 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { isColumn, type FieldDef } from "./fields.ts";
 import { relationTableOf, type ModelDefinition } from "./model.ts";
-import { valueError } from "./errors.ts";
+import { fieldAccessError, valueError } from "./errors.ts";
 import type { Env } from "./env.ts";
 import { pythonRepr } from "./values.ts";
 
@@ -83,6 +83,8 @@ export class DomainCompiler {
     const [name, ...rest] = path.split(".");
     const field = model.fields[name!];
     if (!field) throw valueError(`Invalid field ${model.name}.${name} in leaf ${JSON.stringify([path, rawOperator, value])}`);
+    // Searching on a field one may not read would reveal it, one comparison at a time.
+    if (!this.env.canAccessField(field)) throw fieldAccessError(model.description, model.name, [field.name], "read");
     if (field.related) {
       const target = [field.related, ...rest].join(".");
       return this.leaf(model, [target, rawOperator, value], alias);

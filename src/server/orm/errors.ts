@@ -45,6 +45,13 @@ export const notFound = () =>
     "404: Not Found",
   );
 
+/** A field restricted to groups the caller is in none of (Odoo's text). */
+export function fieldAccessError(modelDescription: string, model: string, fieldNames: string[], operation: "read" | "write"): OdooError {
+  return accessError(
+    `You do not have enough rights to access the fields "${fieldNames.join(",")}" on ${modelDescription} (${model}). Please contact your system administrator.\n\n(Operation: ${operation})`,
+  );
+}
+
 export function missingRecord(model: string, ids: number[], uid: number): OdooError {
   return missingError(
     `Record does not exist or has been deleted.\n(Record: ${model}(${ids.join(", ")}${ids.length === 1 ? "," : ""}), User: ${uid})`,

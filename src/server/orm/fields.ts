@@ -41,6 +41,11 @@ export interface FieldOptions {
   searchable?: boolean;
   /** SQL index on the column (many2ones have one unless this is false). */
   index?: boolean;
+  /**
+   * Odoo's field `groups`: comma-separated group xmlids. Over RPC, a caller in none of them
+   * does not get the field with "all fields", and naming it to read, search or write is refused.
+   */
+  groups?: string;
 }
 
 export interface FieldDef extends FieldOptions {

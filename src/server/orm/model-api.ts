@@ -5,7 +5,7 @@ import { sql, type RawBuilder } from "kysely";
 import { isColumn, isX2many, type FieldDef } from "./fields.ts";
 import { relationTableOf, type ModelDefinition, type Values } from "./model.ts";
 import { andDomains, DomainCompiler, mentionsActive, type Domain } from "./domain.ts";
-import { missingRecord, userError, validationError, valueError } from "./errors.ts";
+import { fieldAccessError, missingRecord, userError, validationError, valueError } from "./errors.ts";
 import { fromColumn, nowDatetime, toColumn } from "./values.ts";
 import { parseCommands } from "./commands.ts";
 import type { Env } from "./env.ts";
@@ -140,8 +140,16 @@ export class Model {
   // ---------------------------------------------------------------- read
 
   private fieldsToRead(fieldNames: string[]): FieldDef[] {
-    const names = fieldNames.length ? [...new Set(fieldNames)] : Object.keys(this.definition.fields);
-    return names.map((name) => this.field(name));
+    if (!fieldNames.length) return Object.values(this.definition.fields).filter((field) => this.env.canAccessField(field));
+    const fields = [...new Set(fieldNames)].map((name) => this.field(name));
+    this.checkFieldAccess(fields, "read");
+    return fields;
+  }
+
+  /** Odoo's field `groups`: naming a field of groups the caller is not in is refused. */
+  private checkFieldAccess(fields: FieldDef[], operation: "read" | "write"): void {
+    const refused = fields.filter((field) => !this.env.canAccessField(field)).map((field) => field.name);
+    if (refused.length) throw fieldAccessError(this.definition.description, this.name, refused, operation);
   }
 
   private columnsOf(fieldsToRead: FieldDef[]): string[] {
@@ -273,6 +281,7 @@ export class Model {
   // ---------------------------------------------------------------- create
 
   async create(valsList: Values[]): Promise<number[]> {
+    for (const vals of valsList) this.checkFieldAccess(Object.keys(vals).map((name) => this.field(name)), "write");
     const hook = this.definition.hooks?.create;
     const ids = hook ? await hook(this.env, valsList, (list) => this.createRecords(list)) : await this.createRecords(valsList);
     await this.definition.hooks?.changed?.(this.env);
@@ -345,6 +354,7 @@ export class Model {
   // ---------------------------------------------------------------- write
 
   async write(ids: number[], vals: Values): Promise<void> {
+    this.checkFieldAccess(Object.keys(vals).map((name) => this.field(name)), "write");
     const hook = this.definition.hooks?.write;
     if (hook) await hook(this.env, ids, vals, (i, v) => this.writeRecords(i, v));
     else await this.writeRecords(ids, vals);
@@ -596,7 +606,7 @@ export class Model {
     const names = fieldNames?.length ? fieldNames : Object.keys(this.definition.fields);
     for (const name of names) {
       const field = this.definition.fields[name];
-      if (!field) continue;
+      if (!field || !this.env.canAccessField(field)) continue;
       const description: Record<string, unknown> = {
         name,
         // Odoo's Image field reports itself as "binary".

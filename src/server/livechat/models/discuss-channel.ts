@@ -32,12 +32,13 @@ export const discussChannel = defineModel({
     // Rewritten at every step and never searched: an index would be rewritten with it.
     chatbot_current_step_id: fields.many2one("chatbot.script.step", { string: "Chatbot Current Step", ondelete: "set null", index: false }),
     chatbot_message_ids: fields.one2many("chatbot.message", "discuss_channel_id", { string: "Chatbot Messages" }),
-    // Bridge v1: the visitor is its token; the engine's ConversationState is kept as JSON.
+    // Bridge v1: the visitor is its token (a credential: only administrators see it over RPC);
+    // the engine's ConversationState is kept as JSON.
     chatbot_script_id: fields.many2one("chatbot.script", { string: "Chatbot", ondelete: "set null" }),
-    bridge_token: fields.char({ string: "Visitor Token", index: true, copy: false }),
+    bridge_token: fields.char({ string: "Visitor Token", index: true, copy: false, groups: GROUP.system }),
     bridge_state: fields.selection(BRIDGE_STATES, { string: "Conversation State", default: "bot" }),
     bridge_closed: fields.boolean({ string: "Closed", default: false }),
-    bridge_engine_state: fields.text({ string: "Script State" }),
+    bridge_engine_state: fields.text({ string: "Script State", groups: GROUP.system }),
     bridge_is_test: fields.boolean({ string: "Test Conversation", default: false }),
     // open_test with operator_available: a forward hands over to the test operator.
     bridge_test_operator: fields.boolean({ string: "Test Operator Available", default: false }),
