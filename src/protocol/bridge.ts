@@ -172,6 +172,8 @@ export const TRANSPORT_ERRORS = {
   invalidRequest: { status: 400, code: -32600, message: "Invalid Request" },
   tooLarge: { status: 413, code: 413, message: "Request Entity Too Large" },
   notFound: { status: 404, code: 404, message: "Not Found" },
+  /** A failure of the server itself (logged there); the body never says more. */
+  serverError: { status: 500, code: -32603, message: "Internal error" },
 } as const;
 
 /**

@@ -57,7 +57,7 @@ export class HttpApp {
     this.server = createServer(timeouts, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         options.logger.error("request failed", { path: request.url, error: error instanceof Error ? error.message : String(error) });
-        if (!response.headersSent) this.sendRpc(response, transportError("notFound"), false);
+        if (!response.headersSent) this.sendRpc(response, transportError("serverError"), false);
         else response.destroy();
       });
     });

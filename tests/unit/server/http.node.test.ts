@@ -11,8 +11,30 @@ import { findFile } from "../../../src/server/http/static-files.ts";
 import { jsonText } from "../../../src/server/http/json-text.ts";
 import { JsonRpcEndpoint } from "../../../src/server/http/jsonrpc.ts";
 import { createLogger } from "../../../src/server/log.ts";
+import { HttpApp } from "../../../src/server/http/app.ts";
+import type { Database } from "../../../src/server/db/database.ts";
+import { Registry } from "../../../src/server/orm/registry.ts";
 
 QUnit.module("server: HTTP helpers", () => {
+  QUnit.test("a route that fails inside the server answers HTTP 500 with a JSON-RPC body that says nothing more", async (assert) => {
+    const app = new HttpApp({ database: {} as Database, registry: new Registry([]), logger: createLogger("error", () => undefined) });
+    app.http("GET", "/boom", () => {
+      throw new Error("secret detail /etc/passwd");
+    });
+    const url = await app.listen("127.0.0.1", 0);
+    try {
+      const response = await fetch(url + "/boom");
+      const text = await response.text();
+      assert.strictEqual(response.status, 500);
+      const body = JSON.parse(text) as { error: { code: number; message: string } };
+      assert.strictEqual(body.error.code, -32603);
+      assert.strictEqual(body.error.message, "Internal error");
+      assert.notOk(text.includes("secret") || text.includes("passwd"), "no detail of the failure");
+    } finally {
+      await app.close();
+    }
+  });
+
   QUnit.test("cookies: parsed from the header; the first of a name wins; Set-Cookie is HttpOnly by default", (assert) => {
     assert.deepEqual(parseCookies("a=1; session_id=abc%3D; a=2"), { a: "1", session_id: "abc=" });
     assert.deepEqual(parseCookies(undefined), {});
