@@ -101,9 +101,11 @@ export function reduce(script: ChatbotScript, state: ConversationState, event: V
 }
 
 /** Errors of a reply that the conversation's state decides (normative table of bridge v1). */
-function replyStateError(state: ConversationState): { error: EngineError } | null {
+function replyStateError(index: ScriptIndex, state: ConversationState): { error: EngineError } | null {
   if (state.closed) return userError(BRIDGE_ERRORS.closed);
   if (state.state === "ended") return userError(BRIDGE_ERRORS.ended);
+  // An admin deleted the step the script waited on: that run has ended (Restart starts anew).
+  if (state.state === "bot" && !currentStep(index, state)) return userError(BRIDGE_ERRORS.ended);
   return null;
 }
 
@@ -125,7 +127,7 @@ function open(index: ScriptIndex, ctx: StepContext): ReduceResult {
 }
 
 function answer(index: ScriptIndex, state: ConversationState, answerId: number, ctx: StepContext): ReduceResult {
-  const stateError = replyStateError(state);
+  const stateError = replyStateError(index, state);
   if (stateError) return stateError;
   if (state.state === "operator") return validation(BRIDGE_ERRORS.expectsText);
   const step = currentStep(index, state);
@@ -141,7 +143,7 @@ function answer(index: ScriptIndex, state: ConversationState, answerId: number, 
 }
 
 function text(index: ScriptIndex, state: ConversationState, raw: string, hold: boolean, ctx: StepContext): ReduceResult {
-  const stateError = replyStateError(state);
+  const stateError = replyStateError(index, state);
   if (stateError) return stateError;
   const body = raw.trim();
   if (!body) return validation(BRIDGE_ERRORS.emptyMessage);
@@ -150,12 +152,8 @@ function text(index: ScriptIndex, state: ConversationState, raw: string, hold: b
   if (state.state === "operator") return { state: next, outputs: [visitorMessage(body, null, null)] };
   const step = currentStep(index, state);
   if (step?.step_type === "question_selection") return validation(BRIDGE_ERRORS.chooseAnswer);
-  const outputs: EngineOutput[] = [visitorMessage(body, step?.id ?? null, null)];
-  if (!step) {
-    // No current step: Odoo's trigger starts the script at its first step.
-    runFrom(index, next, index.steps.length ? 0 : -1, ctx, outputs);
-    return { state: next, outputs };
-  }
+  if (!step) return userError(BRIDGE_ERRORS.ended); // not reached: replyStateError saw it
+  const outputs: EngineOutput[] = [visitorMessage(body, step.id, null)];
   switch (step.step_type) {
     case "question_email":
       if (emailNormalize(body) === false) {
@@ -189,7 +187,7 @@ function text(index: ScriptIndex, state: ConversationState, raw: string, hold: b
 
 /** A multi-line answer finished without a last line. */
 function finish(index: ScriptIndex, state: ConversationState, ctx: StepContext): ReduceResult {
-  const stateError = replyStateError(state);
+  const stateError = replyStateError(index, state);
   if (stateError) return stateError;
   const step = currentStep(index, state);
   if (state.state !== "bot" || step?.step_type !== "free_input_multi" || !state.held_lines.length)

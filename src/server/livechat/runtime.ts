@@ -384,7 +384,8 @@ export class LivechatRuntime {
       token: conversation.token,
       messages,
       step: step ? viewStep(script, step, state.selected_answer_ids) : null,
-      state: state.state,
+      // A run whose waiting step an admin deleted has ended, as the engine answers its replies.
+      state: state.state === "bot" && !state.closed && !step ? "ended" : state.state,
       closed: state.closed,
       operator: conversation.operatorName ? { name: conversation.operatorName } : null,
     };
