@@ -1,5 +1,6 @@
-// Operator availability as Odoo: a member of the livechat channel who is online. Online means
-// the inbox's heartbeat came less than 60 s ago and the operator did not go offline.
+// Operator availability as Odoo: a member of the livechat channel (archived users are not) who is
+// online. Online means the inbox's heartbeat came less than 60 s ago and the operator did not go
+// offline.
 import type { Env } from "../orm/env.ts";
 import { nowDatetime, toOdooDatetime } from "../orm/values.ts";
 
@@ -13,10 +14,10 @@ export async function setPresence(env: Env, userId: number, online: boolean): Pr
   else await presences.create([{ user_id: userId, ...values }]);
 }
 
-/** The users among `userIds` who are online now. */
-export async function onlineUsers(env: Env, userIds: number[]): Promise<number[]> {
+/** The users among `userIds` who are online at `now`. */
+export async function onlineUsers(env: Env, userIds: number[], now = Date.now()): Promise<number[]> {
   if (!userIds.length) return [];
-  const since = toOdooDatetime(new Date(Date.now() - PRESENCE_TIMEOUT_MS));
+  const since = toOdooDatetime(new Date(now - PRESENCE_TIMEOUT_MS));
   const rows = await env.model("chatbot_bridge.presence").searchRead(
     [
       ["user_id", "in", userIds],
