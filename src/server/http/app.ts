@@ -16,6 +16,7 @@ import { JsonRpcEndpoint, transportError } from "./jsonrpc.ts";
 import type { CookieOptions, JsonHandler, JsonRouteOptions, RequestContext, Session, SessionResolver } from "./context.ts";
 import { parseCookies, serializeCookie } from "./cookies.ts";
 import { httpLimitsFromEnv } from "./limits.ts";
+import { clientAddress, trustedProxiesFromEnv } from "./client-address.ts";
 
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse, ctx: RequestContext) => Promise<void> | void;
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, ctx: RequestContext) => Promise<void> | void;
@@ -47,6 +48,7 @@ export class HttpApp {
   private readonly httpRoutes: { method: string; path: string; prefix: boolean; handler: HttpHandler }[] = [];
   private readonly upgrades: { path: string; handler: UpgradeHandler }[] = [];
   private readonly rpc: JsonRpcEndpoint;
+  private readonly trustedProxies = trustedProxiesFromEnv(process.env.TRUST_PROXY);
   resolveSession: SessionResolver;
 
   constructor(private readonly options: HttpAppOptions) {
@@ -130,7 +132,7 @@ export class HttpApp {
       logger,
       request,
       path,
-      ip: request.socket.remoteAddress ?? "",
+      ip: clientAddress(request.socket.remoteAddress ?? "", request.headers["x-forwarded-for"], this.trustedProxies),
       session,
       setCookie: (name: string, value: string, options?: CookieOptions) => cookies.push(serializeCookie(name, value, options)),
       setStatus: (value: number) => (status.value = value),

@@ -12,10 +12,22 @@ import { jsonText } from "../../../src/server/http/json-text.ts";
 import { JsonRpcEndpoint } from "../../../src/server/http/jsonrpc.ts";
 import { createLogger } from "../../../src/server/log.ts";
 import { HttpApp } from "../../../src/server/http/app.ts";
+import { clientAddress, trustedProxiesFromEnv } from "../../../src/server/http/client-address.ts";
 import type { Database } from "../../../src/server/db/database.ts";
 import { Registry } from "../../../src/server/orm/registry.ts";
 
 QUnit.module("server: HTTP helpers", () => {
+  QUnit.test("client address: the socket's, or behind TRUST_PROXY proxies the one they forwarded", (assert) => {
+    assert.strictEqual(clientAddress("10.0.0.2", "1.2.3.4", 0), "10.0.0.2", "no trusted proxy: the header is ignored");
+    assert.strictEqual(clientAddress("10.0.0.2", "1.2.3.4", 1), "1.2.3.4");
+    assert.strictEqual(clientAddress("10.0.0.2", "6.6.6.6, 1.2.3.4", 1), "1.2.3.4", "what the client claimed itself is not trusted");
+    assert.strictEqual(clientAddress("10.0.0.3", "6.6.6.6, 1.2.3.4, 10.0.0.2", 2), "1.2.3.4", "two proxies");
+    assert.strictEqual(clientAddress("10.0.0.2", ["1.2.3.4", "10.0.0.9"], 2), "1.2.3.4", "repeated headers read as one list");
+    assert.strictEqual(clientAddress("10.0.0.2", " , ", 1), "10.0.0.2");
+    assert.strictEqual(clientAddress("10.0.0.2", "1.2.3.4", 5), "1.2.3.4", "fewer entries than hops: the first");
+    assert.deepEqual(["", "0", "-1", "x", "1", "2", "99"].map(trustedProxiesFromEnv), [0, 0, 0, 0, 1, 2, 10]);
+  });
+
   QUnit.test("a route that fails inside the server answers HTTP 500 with a JSON-RPC body that says nothing more", async (assert) => {
     const app = new HttpApp({ database: {} as Database, registry: new Registry([]), logger: createLogger("error", () => undefined) });
     app.http("GET", "/boom", () => {
