@@ -99,6 +99,11 @@ export interface OpenParams {
   visitor_name?: string;
   lang?: string;
   country_code?: string;
+  /**
+   * Makes a retried open return the same conversation, token included, to whoever repeats the
+   * id on the same channel (for at least 24 hours): clients must make it unguessable (the
+   * widget uses 128 random bits), as the token it stands for.
+   */
   client_open_id?: string;
 }
 
