@@ -113,6 +113,26 @@ QUnit.module("hostile input: ORM", (hooks) => {
     assert.strictEqual(await aliveProblem(), null, "the server still answers");
   });
 
+  testIf("huge and deeply nested domains: a named error or the right result, quickly", EMBEDDED, "Odoo has limits of its own", async (assert) => {
+    const search = (domain: unknown[]) => outcome(admin.search(SCRIPT, domain as never));
+    const negated = (await search([...Array(200_001).fill("!"), ["id", "=", 1]])).result as number[];
+    assert.ok(!negated.includes(1) && negated.includes(2), "an odd number of '!' negates once (pairs cancel)");
+    const doubled = await search([...Array(200_000).fill("!"), ["id", "=", 1]]);
+    assert.deepEqual(doubled.result, [1], "an even number of '!' changes nothing");
+    const ors = (n: number) => [...Array(n - 1).fill("|"), ...Array.from({ length: n }, (_, i) => ["id", "=", i + 1])];
+    const all = await admin.search(SCRIPT, [["id", "<=", 128]]);
+    assert.deepEqual(((await search(ors(128))).result as number[]).sort((a, b) => a - b), all.sort((a, b) => a - b), "128 conditions are answered");
+    const tooMany = await search(ors(129));
+    assert.strictEqual(tooMany.error?.data?.name, "builtins.ValueError", "129 conditions: ValueError");
+    assert.ok(tooMany.error?.data?.message.includes('"in"'), "saying how to ask instead");
+    // "|" A1 "&" A2 "|" A3 … nests 127 levels: (A1 or (A2 and (A3 or …))) holds for A1 only.
+    const alternating: unknown[] = [];
+    for (let i = 0; i < 127; i++) alternating.push(i % 2 ? "&" : "|", ["id", "=", i + 1]);
+    alternating.push(["id", "=", 1_000_000]);
+    assert.deepEqual((await search(alternating)).result, [1], "alternating operators, 127 levels deep");
+    assert.strictEqual(await aliveProblem(), null, "the server still answers");
+  });
+
   QUnit.test("prototype keys in values, kwargs and context change nothing they should not", async (assert) => {
     assert.timeout(60_000);
     for (const method of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]) {

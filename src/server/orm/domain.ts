@@ -24,10 +24,19 @@ export function isLeaf(item: unknown): item is DomainLeaf {
   return Array.isArray(item) && item.length === 3 && typeof item[0] === "string" && typeof item[1] === "string";
 }
 
+/**
+ * Conditions a domain sent over RPC may hold. SQLite plans a statement in time that grows
+ * steeply with its OR-ed terms (a second for a few hundred) on the server's one thread; a
+ * long list of values is one condition with "in".
+ */
+export const MAX_DOMAIN_CONDITIONS = 128;
+
 /** Validates the shape of a domain sent over RPC. */
 export function parseDomain(value: unknown): Domain {
   if (value === undefined || value === null || value === false) return [];
   if (!Array.isArray(value)) throw valueError(`Invalid domain: ${JSON.stringify(value)}`);
+  if (value.filter((item) => Array.isArray(item)).length > MAX_DOMAIN_CONDITIONS)
+    throw valueError(`Invalid domain: more than ${MAX_DOMAIN_CONDITIONS} conditions (a list of values is one condition with "in")`);
   for (const item of value) {
     if (item === "&" || item === "|" || item === "!") continue;
     if (isLeaf(item)) {
@@ -61,21 +70,18 @@ export class DomainCompiler {
 
   /** Condition on `alias` (a row of `model`) for the whole domain, implicit "&" included. */
   compile(model: ModelDefinition, domain: Domain, alias: string): RawBuilder<SqlBool> {
-    const stack: RawBuilder<SqlBool>[] = [];
+    const stack: Condition[] = [];
     for (let i = domain.length - 1; i >= 0; i--) {
       const item = domain[i]!;
-      if (item === "!") stack.push(sql<SqlBool>`(not ${pop(stack)})`);
-      else if (item === "&" || item === "|") {
-        const left = pop(stack);
-        const right = pop(stack);
-        stack.push(item === "&" ? sql<SqlBool>`(${left} and ${right})` : sql<SqlBool>`(${left} or ${right})`);
-      } else if (Array.isArray(item) && ((item[0] as unknown) === 1 || (item[0] as unknown) === 0)) stack.push((item[0] as unknown) === 1 ? TRUE_SQL : FALSE_SQL);
-      else stack.push(this.leaf(model, item as DomainLeaf, alias));
+      if (item === "!") stack.push(negate(pop(stack)));
+      else if (item === "&" || item === "|") stack.push(combine(item === "&" ? "and" : "or", pop(stack), pop(stack)));
+      else if (Array.isArray(item) && ((item[0] as unknown) === 1 || (item[0] as unknown) === 0)) stack.push(leafOf((item[0] as unknown) === 1 ? TRUE_SQL : FALSE_SQL));
+      else stack.push(leafOf(this.leaf(model, item as DomainLeaf, alias)));
     }
     if (!stack.length) return TRUE_SQL;
     let result = stack.pop()!;
-    while (stack.length) result = sql<SqlBool>`(${result} and ${stack.pop()!})`;
-    return result;
+    while (stack.length) result = combine("and", result, stack.pop()!);
+    return render(result);
   }
 
   private leaf(model: ModelDefinition, [path, rawOperator, value]: DomainLeaf, alias: string): RawBuilder<SqlBool> {
@@ -235,10 +241,65 @@ export class DomainCompiler {
   }
 }
 
-function pop(stack: RawBuilder<SqlBool>[]): RawBuilder<SqlBool> {
+function pop(stack: Condition[]): Condition {
   const item = stack.pop();
   if (!item) throw valueError("Invalid domain: missing operand");
   return item;
+}
+
+// A domain's logic before it becomes SQL: "!" pairs cancel and chains of one operator become
+// one n-ary group, so that long domains give shallow SQL (SQLite refuses expressions nested
+// over 1,000 deep, and the SQL builder recurses once per level).
+type Condition =
+  | { kind: "leaf"; sql: RawBuilder<SqlBool>; depth: 1 }
+  | { kind: "not"; child: Condition; depth: number }
+  | { kind: "and" | "or"; parts: Condition[]; depth: number };
+
+/** How deeply a domain may nest operators that alternate ("&" in "|" in "&"…). */
+const MAX_DOMAIN_DEPTH = 200;
+/** Terms joined flat in SQL; longer groups are split into parenthesized groups of this size. */
+const FLAT_TERMS = 64;
+
+const leafOf = (condition: RawBuilder<SqlBool>): Condition => ({ kind: "leaf", sql: condition, depth: 1 });
+
+function checkDepth(condition: Condition): Condition {
+  if (condition.depth > MAX_DOMAIN_DEPTH) throw valueError(`Invalid domain: operators nested more than ${MAX_DOMAIN_DEPTH} levels deep`);
+  return condition;
+}
+
+function negate(condition: Condition): Condition {
+  return condition.kind === "not" ? condition.child : checkDepth({ kind: "not", child: condition, depth: condition.depth + 1 });
+}
+
+/** `left op right`, growing an existing group of the same operator in place (order is free). */
+function combine(op: "and" | "or", left: Condition, right: Condition): Condition {
+  let group: Extract<Condition, { kind: "and" | "or" }>;
+  let other: Condition;
+  if (right.kind === op) [group, other] = [right, left];
+  else if (left.kind === op) [group, other] = [left, right];
+  else [group, other] = [{ kind: op, parts: [right], depth: right.depth + 1 }, left];
+  if (other.kind === op) {
+    for (const part of other.parts) group.parts.push(part);
+    group.depth = Math.max(group.depth, other.depth);
+  } else {
+    group.parts.push(other);
+    group.depth = Math.max(group.depth, other.depth + 1);
+  }
+  return checkDepth(group);
+}
+
+function render(condition: Condition): RawBuilder<SqlBool> {
+  if (condition.kind === "leaf") return condition.sql;
+  if (condition.kind === "not") return sql<SqlBool>`(not ${render(condition.child)})`;
+  return joinTerms(condition.parts.map(render), condition.kind === "and" ? sql` and ` : sql` or `);
+}
+
+function joinTerms(terms: RawBuilder<SqlBool>[], separator: RawBuilder<unknown>): RawBuilder<SqlBool> {
+  if (terms.length === 1) return terms[0]!;
+  if (terms.length <= FLAT_TERMS) return sql<SqlBool>`(${sql.join(terms, separator)})`;
+  const groups: RawBuilder<SqlBool>[] = [];
+  for (let i = 0; i < terms.length; i += FLAT_TERMS) groups.push(joinTerms(terms.slice(i, i + FLAT_TERMS), separator));
+  return joinTerms(groups, separator);
 }
 
 function toList(value: unknown): unknown[] {
