@@ -28,10 +28,15 @@ export interface AdminEnv {
 }
 
 export function makeEnv(parts: { orm: OdooClient; bridge: BridgeClient; router: Router; mode: AdminEnv["mode"] }): AdminEnv {
+  const dialogs = new DialogService();
+  // Dialogs belong to the screen they were opened on: a new route (a link, Back/Forward)
+  // closes them rather than leaving them over another page. Unsaved drafts ask first (their
+  // leave guard runs before the route changes).
+  parts.router.onChange(() => dialogs.closeAll());
   return {
     ...parts,
     notifications: new NotificationService(),
-    dialogs: new DialogService(),
+    dialogs,
     session: reactive({ uid: false, name: "", login: "", tz: defaultTimeZone(), lang: "en_US" }),
     _t,
   };

@@ -4,7 +4,7 @@
 // rule, duplicate and archive it. Every main screen passes axe-core and is photographed.
 import { test, expect, type Page } from "@playwright/test";
 import { formatText, ODOO_TEXTS } from "../../src/protocol/odoo.ts";
-import { baseUrl, docShot, expectAccessible, login, orm, stepRows, visitorBridge } from "./support/admin.ts";
+import { baseUrl, docShot, expectAccessible, login, orm, stepRows, typeAndSubmit, visitorBridge } from "./support/admin.ts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -111,9 +111,10 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
   await expect(messages).toHaveText(["Your email, please?"]);
   await expect(page.locator(".o_coverage_summary")).toHaveText("0 of 4 paths tested");
   const input = page.getByLabel("Message", { exact: true });
-  await input.fill("not-an-email");
-  await input.press("Enter");
+  // Sent before the typed text was even drawn: the input still empties.
+  await typeAndSubmit(input, "not-an-email");
   await expect(messages.last()).toHaveText(formatText(ODOO_TEXTS.invalidEmailRetry, "not-an-email"));
+  await expect(input, "the sent text does not stay in the input").toHaveValue("");
   await input.fill("ada@example.com");
   await input.press("Enter");
   await expect(page.getByRole("button", { name: "Pricing" })).toBeVisible();
@@ -121,7 +122,8 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
   await expect(messages.last()).toHaveText("Great, someone will write to you.");
   await expect(page.getByText(ODOO_TEXTS.conversationEnded)).toBeVisible();
   await expect(page.locator(".o_coverage_summary")).toHaveText("1 of 4 paths tested");
-  await expect(page.locator('.o_path[data-covered="true"]')).toContainText("“Pricing”");
+  // The refused email and the accepted one read as one part of the path.
+  await expect(page.locator('.o_path[data-covered="true"] .o_path_text')).toHaveText("invalid email, then a valid one → “Pricing” → end");
   await expectAccessible(page, "test screen");
   await docShot(page, "test");
 
@@ -133,9 +135,15 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
   await expect(page).toHaveURL(new RegExp(`/web/chatbots/${scriptId}$`));
   await expect(stepRows(page)).toHaveCount(4);
 
-  // Bookmarkable URLs and the back button.
+  // Bookmarkable URLs and the back button. Testing again keeps the coverage of this version
+  // of the script, and so does a reload.
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/web/chatbots/${scriptId}/test$`));
+  await expect(messages).toHaveText(["Your email, please?"]);
+  await expect(page.locator(".o_coverage_summary")).toHaveText("1 of 4 paths tested");
+  await page.reload();
+  await expect(messages).toHaveText(["Your email, please?"]);
+  await expect(page.locator(".o_coverage_summary")).toHaveText("1 of 4 paths tested");
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/web/chatbots/${scriptId}$`));
   await page.reload();
@@ -165,6 +173,7 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
   await expect(page.locator(".o_embed_snippet")).toHaveText(
     `<script src="${baseUrl()}/livechat_chatbot_bridge/static/dist/loader.js" data-channel-id="${channelId}" async></script>`,
   );
+  await expectAccessible(page, "channel Widget tab");
 
   // Duplicate, then archive the copy.
   await page.getByRole("button", { name: "Configuration" }).click();
@@ -179,9 +188,28 @@ test("an admin creates, reorders, analyses, tests, publishes, duplicates and arc
   expect(copyId).not.toBe(scriptId);
   await expect(stepRows(page)).toHaveCount(4);
   await expect(stepRows(page).nth(2).locator(".o_tag")).toHaveText(["Hi! What brings you here?: Pricing"]);
-  await page.getByRole("button", { name: "Archive" }).click();
+  // Archive asks first, as Odoo does; Unarchive does not.
+  const archive = async () => {
+    await page.getByRole("button", { name: "Archive" }).click();
+    const confirm = page.getByRole("dialog", { name: "Confirmation" });
+    await expect(confirm).toContainText("Are you sure that you want to archive this record?");
+    return confirm;
+  };
+  const confirm = await archive();
+  await expectAccessible(page, "archive confirmation");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.locator(".o_ribbon")).toHaveCount(0);
+  await (await archive()).getByRole("button", { name: "Archive" }).click();
   await expect(page.locator(".o_ribbon")).toHaveText("Archived");
   await expect(page.getByRole("button", { name: "Test" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Unarchive" }).click();
+  await expect(page.locator(".o_ribbon")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Test" })).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  expect((await api.read("chatbot.script", [copyId], ["active"], { context: { active_test: false } }))[0]!.active).toBe(true);
+  await (await archive()).getByRole("button", { name: "Archive" }).click();
+  await expect(page.locator(".o_ribbon")).toHaveText("Archived");
   await page.getByRole("link", { name: "Chatbots" }).first().click();
   await expect(page.locator(".o_data_row", { hasText: `${TITLE} (copy)` })).toHaveCount(0);
   await page.getByLabel("Archived").check();
@@ -198,6 +226,7 @@ test("unsaved changes are not lost without a warning; server errors show their m
   await page.getByRole("link", { name: "Chatbots" }).first().click();
   const warning = page.getByRole("dialog", { name: "Warning" });
   await expect(warning).toContainText("The record has been modified, your changes will be discarded. Do you want to proceed?");
+  await expectAccessible(page, "unsaved-changes warning");
   await warning.getByRole("button", { name: "Cancel" }).click();
   await expect(warning).toHaveCount(0);
   await expect(name).toHaveValue("Welcome Bot, renamed");
@@ -264,7 +293,60 @@ test("the Test screen can simulate an available operator, so both branches of a 
   await expect(page.locator(".o_message_system")).toContainText(formatText(ODOO_TEXTS.operatorJoined, "Test Operator"));
   await expect(page.locator(".o_test_chat_name")).toHaveText("Test Operator");
   await expect(page.getByLabel("Message", { exact: true })).toBeEnabled();
+  await expectAccessible(page, "Test screen with the test operator");
+  // The tester talks with the operator; the input empties once the text is sent.
+  await typeAndSubmit(page.getByLabel("Message", { exact: true }), "Hello operator");
+  await expect(messages.last()).toHaveText("Hello operator");
+  await expect(page.getByLabel("Message", { exact: true })).toHaveValue("");
   await expect(page.locator(".o_coverage_summary")).toHaveText("2 of 5 paths tested");
   await expect(page.locator('.o_path[data-covered="true"]')).toHaveCount(2);
   await expect(page.locator('.o_path[data-covered="true"]').filter({ hasText: "an operator joins" })).toHaveCount(1);
+});
+
+test("dialogs belong to their page: Back closes them, and asks first when a draft is unsaved", async ({ page }) => {
+  await login(page, "admin");
+  await page.getByRole("link", { name: "Welcome Bot" }).click();
+  const formUrl = page.url();
+  const rows = await stepRows(page).count();
+
+  // Nothing typed: Back leaves the page and the dialog goes with it.
+  await page.getByRole("button", { name: "Add a line" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create Script Steps" });
+  await expect(dialog).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/web\/chatbots$/);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Welcome Bot" })).toBeVisible();
+  await page.goForward();
+  await expect(page).toHaveURL(formUrl);
+
+  // A half-written step: Back asks Odoo's question; Cancel keeps the page and the draft.
+  await page.getByRole("button", { name: "Add a line" }).click();
+  await dialog.getByLabel("Message", { exact: true }).fill("Half-written step");
+  await page.goBack();
+  const warning = page.getByRole("dialog", { name: "Warning" });
+  await expect(warning).toContainText("The record has been modified, your changes will be discarded. Do you want to proceed?");
+  await warning.getByRole("button", { name: "Cancel" }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(page).toHaveURL(formUrl);
+  await expect(dialog.getByLabel("Message", { exact: true })).toHaveValue("Half-written step");
+  // Ok leaves: the page changes and no dialog is left over it; nothing was saved.
+  await page.goBack();
+  await warning.getByRole("button", { name: "Ok" }).click();
+  await expect(page).toHaveURL(/\/web\/chatbots$/);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await page.getByRole("link", { name: "Welcome Bot" }).click();
+  await expect(stepRows(page)).toHaveCount(rows);
+
+  // "Create Rules" too.
+  await page.getByRole("link", { name: "Channels" }).click();
+  await page.getByRole("link", { name: "YourWebsite.com" }).click();
+  await page.getByRole("button", { name: "Add a line" }).click();
+  const rule = page.getByRole("dialog", { name: "Create Rules" });
+  await rule.getByLabel("URL Regex").fill("/half-written");
+  await page.goBack();
+  await expect(warning).toBeVisible();
+  await warning.getByRole("button", { name: "Ok" }).click();
+  await expect(page).toHaveURL(/\/web\/channels$/);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 });

@@ -71,6 +71,18 @@ test("search, image, first-step tip, Only If dropped by a reorder, delete with c
   expect(moved.map((s) => s.sequence)).toEqual([0, 1, 2]);
   expect(moved[1]!.triggering_answer_ids).toEqual([]);
 
+  // Deleting a step asks first (steps are saved at once); the analysis follows at once.
+  await stepRows(page).nth(0).getByRole("button", { name: "Delete Hello!" }).click();
+  const bye = page.getByRole("dialog", { name: "Bye-bye, record!" });
+  await expect(bye).toContainText("Are you sure you want to delete this record?");
+  await bye.getByRole("button", { name: "Cancel" }).click();
+  await expect(bye).toHaveCount(0);
+  await expect(stepRows(page)).toHaveCount(3);
+  await stepRows(page).nth(0).getByRole("button", { name: "Delete Hello!" }).click();
+  await bye.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(stepRows(page).locator(".o_step_message")).toHaveText(["A salesperson will call you.", "Sales or support?"]);
+  await expect.poll(async () => (await api.searchRead("chatbot.script.step", [["chatbot_script_id", "=", scriptId]], ["message"])).length).toBe(2);
+
   // Delete asks first; Cancel keeps the record, Delete removes it.
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   const confirm = page.getByRole("dialog", { name: "Bye-bye, record!" });
@@ -91,6 +103,34 @@ test("the channels list is accessible", async ({ page }) => {
   await page.getByRole("link", { name: "Channels" }).click();
   await expect(page.getByRole("link", { name: "YourWebsite.com" })).toBeVisible();
   await expectAccessible(page, "channels list");
+});
+
+test("a new channel is created by one Save, without an unsaved-changes warning", async ({ page }) => {
+  const name = `Support Site ${Date.now().toString(36)}`;
+  await login(page, "admin");
+  await page.getByRole("link", { name: "Channels" }).click();
+  await page.getByRole("button", { name: "New" }).click();
+  await expect(page).toHaveURL(/\/web\/channels\/new$/);
+  await page.getByLabel("Channel Name").fill(name);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/web\/channels\/\d+$/);
+  const channelId = Number(page.url().split("/").pop());
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  const api = await orm();
+  expect(await api.search("im_livechat.channel", [["name", "=", name]])).toEqual([channelId]);
+  await page.getByRole("tab", { name: "Widget" }).click();
+  await expect(page.locator(".o_embed_snippet")).toContainText(`data-channel-id="${channelId}"`);
+  await expectAccessible(page, "new channel's Widget tab");
+
+  // A renamed channel is not lost by closing the page without the browser asking.
+  await page.getByLabel("Channel Name").fill(`${name} (renamed)`);
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.accept();
 });
 
 test("the Test screen takes a multi-line answer line by line and a checked phone number", async ({ page }) => {

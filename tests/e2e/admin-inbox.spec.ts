@@ -4,7 +4,7 @@
 import { test, expect } from "@playwright/test";
 import { ODOO_TEXTS, formatText } from "../../src/protocol/odoo.ts";
 import { BRIDGE_ROUTES } from "../../src/protocol/bridge.ts";
-import { baseUrl, docShot, expectAccessible, login, orm, visitorBridge } from "./support/admin.ts";
+import { baseUrl, docShot, expectAccessible, login, orm, typeAndSubmit, visitorBridge } from "./support/admin.ts";
 import { BridgeClient } from "../../src/rpc/index.ts";
 
 const msgId = () => `m-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -44,10 +44,16 @@ test("an operator receives a forwarded conversation in the Inbox and replies", a
     await page.getByLabel("Reply").fill("Hello! Marc here, the Pro plan is 20 € a month.");
     await page.getByLabel("Reply").press("Enter");
     await expect(thread.last()).toHaveText("Hello! Marc here, the Pro plan is 20 € a month.");
+    await expect(page.getByLabel("Reply")).toHaveValue("");
+    // Sent before the typed text was even drawn: the input still empties.
+    await typeAndSubmit(page.getByLabel("Reply"), "Anything else I can help with?");
+    await expect(thread.last()).toHaveText("Anything else I can help with?");
+    await expect(page.getByLabel("Reply"), "the sent text does not stay in the input").toHaveValue("");
     const seen = await visitor.history(opened.token);
-    const last = seen.messages.at(-1)!;
-    expect(last.author).toBe("operator");
-    expect(last.body).toBe("Hello! Marc here, the Pro plan is 20 € a month.");
+    expect(seen.messages.slice(-2).map((m) => [m.author, m.body])).toEqual([
+      ["operator", "Hello! Marc here, the Pro plan is 20 € a month."],
+      ["operator", "Anything else I can help with?"],
+    ]);
     await expectAccessible(page, "Inbox");
     await docShot(page, "inbox");
 
@@ -65,7 +71,7 @@ test("an operator receives a forwarded conversation in the Inbox and replies", a
   }
 });
 
-test("leads created by a bot are listed in the admin's Inbox", async ({ page }) => {
+test("leads created by a bot are listed in the admin's Inbox, with a link to their chatbot; other leads are not", async ({ page }) => {
   const api = await orm();
   const title = `Lead Bot ${Date.now().toString(36)}`;
   const [team] = await api.searchRead("crm.team", [], ["id"], { limit: 1 });
@@ -79,11 +85,65 @@ test("leads created by a bot are listed in the admin's Inbox", async ({ page }) 
   const tester = new BridgeClient(api.transport);
   const view = await tester.openTest({ script_id: scriptId });
   await tester.reply({ token: view.token, client_msg_id: msgId(), text: "grace@example.com" });
+  // Leads from elsewhere (another UTM source, or none) are not the bots'.
+  const formSource = await api.create("utm.source", { name: `Website form ${Date.now().toString(36)}` });
+  const otherLead = `Contact form lead ${Date.now().toString(36)}`;
+  await api.create("crm.lead", { name: otherLead, source_id: formSource, email_from: "form@example.com" });
+  await api.create("crm.lead", { name: `${otherLead} (no source)`, email_from: "none@example.com" });
 
   await login(page, "admin");
   await page.getByRole("link", { name: "Inbox" }).click();
   const record = page.locator(".o_created_record", { hasText: `${title}'s New Lead` });
   await expect(record).toBeVisible();
+  await expect(page.locator(".o_created_record", { hasText: otherLead })).toHaveCount(0);
   await record.locator("summary").click();
   await expect(record).toContainText("grace@example.com");
+  await expectAccessible(page, "Inbox with a lead listed");
+  // The link leads to the chatbot that created it.
+  const link = record.getByRole("link", { name: title });
+  await expect(link).toHaveAttribute("href", `/web/chatbots/${scriptId}`);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/web/chatbots/${scriptId}$`));
+  await expect(page.getByLabel("Chatbot Name")).toHaveValue(title);
+});
+
+test("the presence switch says what the server knows, after a reload too", async ({ browser }) => {
+  const admin = await orm();
+  const [operatorUser] = await admin.searchRead("res.users", [["login", "=", "operator"]], ["id"]);
+  const serverSaysOnline = async () => {
+    const [row] = await admin.searchRead("chatbot_bridge.presence", [["user_id", "=", operatorUser!.id as number]], ["online"]);
+    return row?.online === true;
+  };
+  const operator = await orm("operator");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    // Online from elsewhere (a closed tab's last heartbeat): a new Inbox does not pretend.
+    await operator.transport.call(BRIDGE_ROUTES.operatorPresence, { online: true });
+    expect(await serverSaysOnline()).toBe(true);
+    await login(page, "operator");
+    await page.getByRole("link", { name: "Inbox" }).click();
+    const presence = page.getByRole("switch");
+    await expect(page.locator(".o_presence")).toContainText("Offline");
+    await expect(presence).not.toBeChecked();
+    await expect.poll(serverSaysOnline).toBe(false);
+
+    // Online, then a reload: still online, on screen and on the server.
+    await presence.check();
+    await expect(page.locator(".o_presence")).toContainText("Online");
+    await expect.poll(serverSaysOnline).toBe(true);
+    await page.reload();
+    await expect(page.locator(".o_presence")).toContainText("Online");
+    await expect(presence).toBeChecked();
+    expect(await serverSaysOnline()).toBe(true);
+
+    // Leaving the Inbox in the app goes offline, and coming back shows it.
+    await page.getByRole("link", { name: "Channels" }).click();
+    await expect.poll(serverSaysOnline).toBe(false);
+    await page.getByRole("link", { name: "Inbox" }).click();
+    await expect(page.locator(".o_presence")).toContainText("Offline");
+  } finally {
+    await context.close();
+    await operator.transport.call(BRIDGE_ROUTES.operatorPresence, { online: false });
+  }
 });

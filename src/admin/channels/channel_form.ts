@@ -1,14 +1,14 @@
 // A livechat channel: its name, operators, the "Channel Rules" tab (with "Create Rules") and
 // the snippet that puts the widget on a website.
-import { Component, onMounted, onWillStart, onWillUnmount, onWillUpdateProps, useState, xml } from "@odoo/owl";
+import { Component, onWillStart, onWillUpdateProps, useState, xml } from "@odoo/owl";
 import { LOADER_PATH } from "../../protocol/bridge.ts";
 import { RULE_ACTION_LABELS } from "../../protocol/odoo.ts";
 import type { AdminEnv } from "../env.ts";
 import { TRASH_ICON } from "../core/icons.ts";
 import { Breadcrumbs } from "../shell/breadcrumbs.ts";
-import { ChannelService, type ChannelRecord, type Option, type Rule, type RuleDraft } from "./channel_service.ts";
+import { ChannelService, EMPTY_RULE_OPTIONS, type ChannelRecord, type Rule, type RuleDraft, type RuleOptions } from "./channel_service.ts";
 import { RuleDialog } from "./rule_dialog.ts";
-import { DISCARD_QUESTION } from "../chatbots/discard_question.ts";
+import { useLeaveGuard } from "../core/leave_guard.ts";
 
 /** The script tag a website pastes to show this channel's widget. */
 export function embedSnippet(baseUrl: string, channelId: number): string {
@@ -23,7 +23,7 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
       <div class="o_control_panel">
         <Breadcrumbs items="[{label: env._t('Website Live Chat Channels'), path: '/channels'}, {label: state.record ? state.record.name : env._t('New'), path: null}]"/>
         <div class="o_form_buttons" t-if="dirty">
-          <button type="button" class="btn btn-primary o_form_save" t-on-click="save">Save</button>
+          <button type="button" class="btn btn-primary o_form_save" t-att-disabled="state.saving" t-on-click="save">Save</button>
           <button type="button" class="btn btn-secondary o_form_discard" t-on-click="discard">Discard</button>
         </div>
       </div>
@@ -68,24 +68,17 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
     </div>`;
 
   service = new ChannelService(this.env.orm);
-  state = useState({ record: null as ChannelRecord | null, name: "", tab: "rules" as "rules" | "widget", options: { chatbots: [] as Option[], countries: [] as Option[] } });
+  state = useState({ record: null as ChannelRecord | null, name: "", tab: "rules" as "rules" | "widget", options: { ...EMPTY_RULE_OPTIONS } as RuleOptions, saving: false });
 
   override setup() {
     onWillStart(() => this.load(this.props.recordId));
     onWillUpdateProps((next) => (next.recordId !== this.state.record?.id ? this.load(next.recordId) : undefined));
-    // A renamed channel is not left without a warning (rules are saved by their dialog).
-    let removeGuard = () => {};
-    onMounted(() => {
-      removeGuard = this.env.router.addGuard({
-        isDirty: () => this.dirty,
-        confirm: async () => {
-          const ok = await this.env.dialogs.confirm(this.env._t(DISCARD_QUESTION), { title: this.env._t("Warning") });
-          if (ok) this.discard();
-          return ok;
-        },
-      });
-    });
-    onWillUnmount(() => removeGuard());
+    // A renamed channel is not left (nor the page closed) without a warning; rules are saved
+    // by their dialog.
+    useLeaveGuard(
+      () => this.dirty,
+      () => this.discard(),
+    );
   }
 
   async load(id: number | null) {
@@ -125,16 +118,22 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
       this.env.notifications.add(this.env._t("Channel Name"), { type: "danger", title: this.env._t("Invalid fields:") });
       return;
     }
+    if (this.state.saving) return;
+    this.state.saving = true;
     try {
       if (this.state.record) {
         await this.service.rename(this.state.record.id, name);
         await this.load(this.state.record.id);
       } else {
         const id = await this.service.create(name);
-        await this.env.router.navigate(`/channels/${id}`, { replace: true });
+        // Saved: nothing is left to lose, so no "unsaved changes" question on the way (as the
+        // chatbot form does after creating its record).
+        await this.env.router.navigate(`/channels/${id}`, { replace: true, force: true });
       }
     } catch (error) {
       this.env.notifications.error(error);
+    } finally {
+      this.state.saving = false;
     }
   }
   discard() {
@@ -145,8 +144,8 @@ export class ChannelForm extends Component<{ recordId: number | null }, AdminEnv
     await this.env.dialogs.open(RuleDialog, {
       rule,
       options: this.state.options,
-      onSave: async (draft: RuleDraft) => {
-        await this.service.saveRule(channelId, rule?.id ?? null, draft);
+      onSave: async (ruleId: number | null, draft: RuleDraft) => {
+        await this.service.saveRule(channelId, ruleId, draft);
         await this.load(channelId);
       },
     });

@@ -163,7 +163,10 @@ export class ChatbotForm extends Component<{ recordId: number | null }, AdminEnv
   test() {
     void this.env.router.navigate(`/chatbots/${this.model.record!.id}/test`);
   }
+  /** Asks first, as Odoo's Archive action does; Unarchive does not ask. */
   async archive() {
+    const ok = await this.env.dialogs.confirm(this.env._t("Are you sure that you want to archive this record?"), { confirmLabel: this.env._t("Archive") });
+    if (!ok) return;
     await this.run(() => this.model.setActive(false));
   }
   async unarchive() {

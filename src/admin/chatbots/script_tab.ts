@@ -123,10 +123,18 @@ export class ScriptTab extends Component<ScriptTabProps, AdminEnv> {
       await this.props.model.moveStep(stepId, toIndex);
     } catch (error) {
       this.env.notifications.error(error);
-      await this.props.model.reload();
     }
   }
+  /**
+   * Odoo's list deletes a step of the form at once and saves it with the form; here steps are
+   * saved at once, so deleting asks first, as deleting a record does.
+   */
   async remove(step: ChatbotScriptStep) {
+    const ok = await this.env.dialogs.confirm(this.env._t("Are you sure you want to delete this record?"), {
+      title: this.env._t("Bye-bye, record!"),
+      confirmLabel: this.env._t("Delete"),
+    });
+    if (!ok) return;
     try {
       await this.props.model.deleteStep(step.id);
     } catch (error) {

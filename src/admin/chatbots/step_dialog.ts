@@ -5,6 +5,7 @@ import { ODOO_TEXTS, type StepType } from "../../protocol/odoo.ts";
 import { isForwardOperatorChild } from "../../engine/index.ts";
 import type { ChatbotScript, ChatbotScriptStep } from "../../engine/types.ts";
 import { Dialog } from "../core/dialogs.ts";
+import { useLeaveGuard } from "../core/leave_guard.ts";
 import type { AdminEnv } from "../env.ts";
 import { TRASH_ICON } from "../core/icons.ts";
 import type { StepCapabilities, StepDraft, Team } from "./chatbot_service.ts";
@@ -45,14 +46,18 @@ function draftOf(step: ChatbotScriptStep): StepDraft {
   };
 }
 
+/**
+ * The forward alerts are independent, as in Odoo: a forward step that is itself played only when
+ * an earlier forward found no operator shows both the tip and the reminder.
+ */
 export class StepDialog extends Component<StepDialogProps, AdminEnv> {
   static components = { Dialog, OnlyIfPicker };
   static override props = ["model", "stepId", "capabilities", "teams", "onSave", "close"];
   static override template = xml`
     <Dialog title="title" close="props.close" size="'lg'">
       <form class="o_step_form" t-on-submit.prevent="() => this.save('close')" novalidate="">
-        <div t-if="draft.step_type === 'forward_operator'" class="alert alert-info" role="status">${ODOO_TEXTS.forwardStepTip}</div>
-        <div t-elif="isForwardChild" class="alert alert-info" role="status">${ODOO_TEXTS.forwardChildReminder}</div>
+        <div t-if="draft.step_type === 'forward_operator'" class="alert alert-info o_forward_tip" role="status">${ODOO_TEXTS.forwardStepTip}</div>
+        <div t-if="isForwardChild" class="alert alert-info o_forward_child_reminder" role="status">${ODOO_TEXTS.forwardChildReminder}</div>
         <div t-if="state.errors.length" class="alert alert-danger" role="alert">
           <div t-foreach="state.errors" t-as="error" t-key="error_index" t-esc="error"/>
         </div>
@@ -127,11 +132,20 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
 
   state = useState({ stepId: null as number | null, errors: [] as string[], invalid: { message: false, answers: false, country: false }, saving: false });
   draft = useState(emptyDraft());
+  /** The draft as opened or last saved, to tell unsaved changes. */
+  private saved = "";
 
   override setup() {
     this.state.stepId = this.props.stepId;
     const step = this.step;
     if (step) Object.assign(this.draft, draftOf(step));
+    this.saved = JSON.stringify(this.draft);
+    // Back/Forward or a link while a draft is unsaved asks first (the dialog closes on a new route).
+    useLeaveGuard(() => this.dirty);
+  }
+
+  get dirty() {
+    return JSON.stringify(this.draft) !== this.saved;
   }
 
   get step(): ChatbotScriptStep | null {
@@ -230,10 +244,13 @@ export class StepDialog extends Component<StepDialogProps, AdminEnv> {
     } finally {
       this.state.saving = false;
     }
-    if (then === "close") this.props.close();
-    else {
+    if (then === "close") {
+      this.saved = JSON.stringify(this.draft);
+      this.props.close();
+    } else {
       this.state.stepId = null;
       Object.assign(this.draft, emptyDraft());
+      this.saved = JSON.stringify(this.draft);
       this.state.invalid.message = this.state.invalid.answers = this.state.invalid.country = false;
     }
   }

@@ -27,6 +27,11 @@ export class DialogService {
     });
   }
 
+  /** Closes every open dialog (their `open()` promises resolve), e.g. when the route changes. */
+  closeAll(): void {
+    for (const dialog of [...this.stack].reverse()) (dialog.props.close as () => void)();
+  }
+
   /** Asks a yes/no question; resolves true for the confirming button. */
   confirm(body: string, options: { title?: string; confirmLabel?: string; cancelLabel?: string } = {}): Promise<boolean> {
     let answer = false;

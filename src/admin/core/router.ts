@@ -50,6 +50,7 @@ export interface LeaveGuard {
 export class Router {
   readonly current: { route: Route };
   private guards = new Set<LeaveGuard>();
+  private listeners = new Set<(route: Route) => void>();
 
   constructor(
     readonly mode: "history" | "memory",
@@ -68,6 +69,17 @@ export class Router {
     return this.mode === "history" ? this.base + path : "#" + path;
   }
 
+  /** Calls `listener` after every change of route (navigation, Back/Forward); returns its removal. */
+  onChange(listener: (route: Route) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setRoute(path: string) {
+    this.current.route = matchRoute(path);
+    for (const listener of [...this.listeners]) listener(this.current.route);
+  }
+
   /** Registers a guard asked before navigation; returns its removal. */
   addGuard(guard: LeaveGuard): () => void {
     this.guards.add(guard);
@@ -77,7 +89,7 @@ export class Router {
   async navigate(path: string, options: { replace?: boolean; force?: boolean } = {}): Promise<boolean> {
     if (path === this.current.route.path) return true;
     if (!options.force && !(await this.mayLeave())) return false;
-    this.current.route = matchRoute(path);
+    this.setRoute(path);
     if (this.mode === "history") {
       const method = options.replace ? "replaceState" : "pushState";
       history[method]({ path: this.current.route.path }, "", this.url(this.current.route.path));
@@ -104,7 +116,7 @@ export class Router {
       if (!(await this.mayLeave())) return;
       history.replaceState({ path: target }, "", this.url(target));
     }
-    this.current.route = matchRoute(target);
+    this.setRoute(target);
   }
 
   private appPath(pathname: string): string {

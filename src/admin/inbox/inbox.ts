@@ -6,9 +6,28 @@ import { BRIDGE_ROUTES } from "../../protocol/bridge.ts";
 import type { AdminEnv } from "../env.ts";
 import { Breadcrumbs } from "../shell/breadcrumbs.ts";
 import { formatDateTime, formatTime } from "../core/dates.ts";
+import { clearInput } from "../core/inputs.ts";
 import { HEARTBEAT_MS, InboxService, type CreatedRecord, type InboxEntry } from "./inbox_service.ts";
 
 const REFRESH_MS = 2_000;
+const PRESENCE_KEY = "chatbot_bridge.inbox.online";
+
+/** Whether this tab's operator chose to be online (sessionStorage: this tab, kept over a reload). */
+function rememberedPresence(): boolean {
+  try {
+    return sessionStorage.getItem(PRESENCE_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+function rememberPresence(online: boolean): void {
+  try {
+    if (online) sessionStorage.setItem(PRESENCE_KEY, "1");
+    else sessionStorage.removeItem(PRESENCE_KEY);
+  } catch {
+    /* storage refused: a reload starts offline */
+  }
+}
 
 export class Inbox extends Component<Record<string, never>, AdminEnv> {
   static components = { Breadcrumbs };
@@ -47,7 +66,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
             </ol>
             <form t-if="!state.view.closed" class="o_composer_form" t-on-submit.prevent="send">
               <label for="o_inbox_input" class="o_sr_only">Reply</label>
-              <input id="o_inbox_input" type="text" class="o_input" autocomplete="off" placeholder="Write a reply..." t-model="state.text"/>
+              <input id="o_inbox_input" t-ref="input" type="text" class="o_input" autocomplete="off" placeholder="Write a reply..." t-model="state.text"/>
               <button type="submit" class="btn btn-primary o_send">Send</button>
               <button type="button" class="btn btn-secondary o_close_conversation" t-on-click="closeConversation">Close</button>
             </form>
@@ -60,8 +79,10 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
           <p t-if="!state.records.length" class="o_muted">None yet.</p>
           <ul>
             <li t-foreach="state.records" t-as="record" t-key="record.model + record.id" class="o_created_record">
+              <div class="o_created_record_head"><strong class="o_created_record_name" t-esc="record.name"/> <span class="o_muted" t-esc="recordKind(record)"/></div>
+              <div class="o_created_by"><span class="o_muted">Chatbot</span> <a class="o_created_by_link" t-att-href="env.router.url('/chatbots/' + record.scriptId)" t-on-click.prevent="() => this.openScript(record)" t-esc="record.scriptTitle"/></div>
               <details>
-                <summary><strong t-esc="record.name"/> <span class="o_muted" t-esc="recordKind(record)"/></summary>
+                <summary>Details</summary>
                 <dl>
                   <t t-if="record.email"><dt>Email</dt><dd t-esc="record.email"/></t>
                   <t t-if="record.phone"><dt>Phone</dt><dd t-esc="record.phone"/></t>
@@ -79,12 +100,15 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
   service = new InboxService(this.env.orm, this.env.bridge);
   state = useState({ online: false, entries: [] as InboxEntry[], selected: null as number | null, view: null as BridgeView | null, text: "", records: [] as CreatedRecord[] });
   messagesRef = useRef("messages");
+  inputRef = useRef<HTMLInputElement>("input");
   private timers: ReturnType<typeof setInterval>[] = [];
   private shownCount = 0;
   private socket: WebSocket | null = null;
 
   override setup() {
-    onWillStart(() => this.refresh());
+    // The switch shows what the server knows: the presence this tab chose (kept over a reload),
+    // or offline, is sent before the screen shows.
+    onWillStart(() => Promise.all([this.refresh(), this.restorePresence()]));
     // Follow the conversation: scroll to the newest message when one arrives.
     onPatched(() => {
       const count = this.state.view?.messages.length ?? 0;
@@ -93,14 +117,40 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
       this.shownCount = count;
     });
     onMounted(() => {
-      this.timers.push(setInterval(() => void this.refresh(), REFRESH_MS));
+      this.startTimers();
       this.connect();
     });
     onWillUnmount(() => {
       this.timers.forEach(clearInterval);
+      this.timers = [];
       this.socket?.close();
+      // Leaving the Inbox in the app goes offline (a reload does not unmount: it stays as chosen).
+      rememberPresence(false);
       if (this.state.online) void this.service.presence(false).catch(() => {});
     });
+  }
+
+  /**
+   * The server has no read of an operator's presence, and may still count this operator online
+   * (heartbeats of the last 60 s) after a reload: so the Inbox says it, rather than guess. The
+   * tab's own choice is restored (online after a reload stays online); otherwise offline.
+   */
+  async restorePresence() {
+    const online = rememberedPresence();
+    try {
+      await this.service.presence(online);
+      this.state.online = online;
+    } catch (error) {
+      this.state.online = false;
+      this.env.notifications.error(error);
+    }
+  }
+
+  /** Refresh every 2 s; while online, the heartbeat too. */
+  private startTimers() {
+    this.timers.forEach(clearInterval);
+    this.timers = [setInterval(() => void this.refresh(), REFRESH_MS)];
+    if (this.state.online) this.timers.push(setInterval(() => void this.service.presence(true).catch(() => {}), HEARTBEAT_MS));
   }
 
   /** Live updates over the session's WebSocket when the server offers it; polling covers the rest. */
@@ -134,9 +184,8 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
     try {
       await this.service.presence(online);
       this.state.online = online;
-      this.timers.forEach(clearInterval);
-      this.timers = [setInterval(() => void this.refresh(), REFRESH_MS)];
-      if (online) this.timers.push(setInterval(() => void this.service.presence(true).catch(() => {}), HEARTBEAT_MS));
+      rememberPresence(online);
+      this.startTimers();
     } catch (error) {
       (ev.target as HTMLInputElement).checked = this.state.online;
       this.env.notifications.error(error);
@@ -154,12 +203,14 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
   async send() {
     const text = this.state.text.trim();
     if (!text || this.state.selected === null) return;
-    this.state.text = "";
+    clearInput(this.inputRef.el, this.state);
     try {
       await this.service.post(this.state.selected, text);
       this.state.view = await this.service.history(this.state.selected);
     } catch (error) {
+      // Not sent: the text comes back to be sent again.
       this.state.text = text;
+      if (this.inputRef.el) this.inputRef.el.value = text;
       this.env.notifications.error(error);
     }
   }
@@ -174,6 +225,9 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
   }
   entryName(entry: InboxEntry) {
     return entry.visitor_name || entry.name || this.env._t("Conversation %s", entry.conversation_id);
+  }
+  openScript(record: CreatedRecord) {
+    void this.env.router.navigate(`/chatbots/${record.scriptId}`);
   }
   recordKind(record: CreatedRecord) {
     return record.model === "crm.lead" ? this.env._t("Lead") : this.env._t("Ticket");

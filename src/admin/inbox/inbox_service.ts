@@ -19,6 +19,9 @@ export interface InboxEntry {
 export interface CreatedRecord {
   model: string;
   id: number;
+  /** The chatbot that created it (the script whose UTM source the record carries). */
+  scriptId: number;
+  scriptTitle: string;
   name: string;
   email: string;
   phone: string;
@@ -57,23 +60,44 @@ export class InboxService {
     return this.call(BRIDGE_ROUTES.operatorClose, { conversation_id: conversationId });
   }
 
-  /** Leads and tickets that came from a chatbot (they carry the script's UTM source). */
+  /** Which of CRM and Helpdesk this server has, and their fields: asked once. */
   private models?: Promise<(Record<string, unknown> | null)[]>;
 
+  /**
+   * Leads and tickets created by chatbots: those whose UTM source is the source of a chatbot
+   * script (archived ones included), as Odoo counts a script's leads. Leads from other sources
+   * (a website form, an import) are not listed.
+   */
   async createdByBots(): Promise<CreatedRecord[]> {
-    // Which of CRM and Helpdesk this server has: asked once.
     this.models ??= Promise.all([MODELS.lead, MODELS.ticket].map((model) => this.orm.fieldsGet(model, ["type"]).catch(() => null)));
     const fields = await this.models;
+    const withSource = fields.map((f) => !!f && "source_id" in f);
+    if (!withSource.some(Boolean)) return [];
+    // A user who may not read scripts, leads or tickets simply sees none of them.
+    const scripts = await this.orm
+      .searchRead(MODELS.script, [], ["title", "source_id"], { context: { active_test: false } })
+      .catch(() => [] as Record<string, unknown>[]);
+    const bySource = new Map<number, { id: number; title: string }>();
+    for (const script of scripts) {
+      const source = many2oneId(script.source_id);
+      if (source) bySource.set(source, { id: script.id as number, title: (script.title as string) || "" });
+    }
+    if (!bySource.size) return [];
+    const sourceIds = [...bySource.keys()];
     const out: CreatedRecord[] = [];
     const read = async (model: string, emailField: string, phoneField: string) => {
-      const rows = await this.orm.searchRead(model, [["source_id", "!=", false]], ["name", emailField, phoneField, "team_id", "create_date", "description"], {
+      const rows = await this.orm.searchRead(model, [["source_id", "in", sourceIds]], ["name", emailField, phoneField, "team_id", "create_date", "description", "source_id"], {
         order: "id desc",
         limit: 50,
       });
-      for (const r of rows)
+      for (const r of rows) {
+        const script = bySource.get(many2oneId(r.source_id) || 0);
+        if (!script) continue;
         out.push({
           model,
           id: r.id as number,
+          scriptId: script.id,
+          scriptTitle: script.title,
           name: (r.name as string) || "",
           email: (r[emailField] as string) || "",
           phone: (r[phoneField] as string) || "",
@@ -81,15 +105,17 @@ export class InboxService {
           date: (r.create_date as string) || "",
           description: htmlToText((r.description as string) || ""),
         });
+      }
     };
-    // A user who may not read leads or tickets simply sees none of them.
     await Promise.all([
-      fields[0] ? read(MODELS.lead, "email_from", "phone").catch(() => undefined) : null,
-      fields[1] ? read(MODELS.ticket, "partner_email", "partner_phone").catch(() => undefined) : null,
+      withSource[0] ? read(MODELS.lead, "email_from", "phone").catch(() => undefined) : null,
+      withSource[1] ? read(MODELS.ticket, "partner_email", "partner_phone").catch(() => undefined) : null,
     ]);
     return out.sort((a, b) => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0));
   }
 }
+
+const many2oneId = (value: unknown): number | false => (Array.isArray(value) ? (value[0] as number) : typeof value === "number" ? value : false);
 
 /** Descriptions are HTML on the server; the inbox shows them as text. */
 export function htmlToText(html: string): string {

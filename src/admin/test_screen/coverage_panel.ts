@@ -4,7 +4,7 @@ import { Component, xml } from "@odoo/owl";
 import type { ScriptPath } from "../../engine/index.ts";
 import type { ChatbotScript } from "../../engine/types.ts";
 import type { AdminEnv } from "../env.ts";
-import { coverage } from "./coverage.ts";
+import { coverage, describePath } from "./coverage.ts";
 import type { ExercisedRun } from "./test_conversation.ts";
 
 export class CoveragePanel extends Component<{ script: ChatbotScript; runs: ExercisedRun[] }, AdminEnv> {
@@ -38,17 +38,6 @@ export class CoveragePanel extends Component<{ script: ChatbotScript; runs: Exer
     return this.env._t("%s of %s paths tested", done, result.paths.length);
   }
   describe(path: ScriptPath): string {
-    const _t = this.env._t;
-    const steps = new Map(this.props.script.script_step_ids.map((s) => [s.id, s]));
-    const answers = new Map(this.props.script.script_step_ids.flatMap((s) => s.answer_ids.map((a) => [a.id, a.name] as const)));
-    const parts = path.choices.map((choice) => {
-      if (choice.kind === "answer") return `“${answers.get(choice.answer_id) ?? choice.answer_id}”`;
-      if (choice.kind === "operator") return choice.found ? _t("an operator joins") : _t("no operator");
-      const type = steps.get(choice.step_id)?.step_type;
-      const what = type === "question_email" ? _t("email") : type === "question_phone" ? _t("phone") : _t("text");
-      return choice.valid ? what : _t("invalid %s, then a valid one", what);
-    });
-    parts.push(path.end === "operator" ? _t("talks with the operator") : _t("end"));
-    return parts.join(" → ");
+    return describePath(this.props.script, path, this.env._t);
   }
 }

@@ -31,6 +31,8 @@ export class TestConversation {
   typing = false;
   busy = false;
   runs: ExercisedRun[] = [];
+  /** Called after each exchange with the server (the runs may have changed), e.g. to keep them. */
+  onChange: (() => void) | null = null;
   private pending: BridgeMessage[] = [];
   private multilineTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -101,6 +103,7 @@ export class TestConversation {
     } finally {
       this.typing = false;
       this.busy = false;
+      this.onChange?.();
     }
   }
 

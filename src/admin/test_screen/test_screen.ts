@@ -8,7 +8,9 @@ import type { AdminEnv } from "../env.ts";
 import { ChatbotService, type ScriptRecord } from "../chatbots/chatbot_service.ts";
 import { TestConversation } from "./test_conversation.ts";
 import { CoveragePanel } from "./coverage_panel.ts";
+import { loadRuns, saveRuns, sessionStore } from "./coverage.ts";
 import { formatTime } from "../core/dates.ts";
+import { clearInput } from "../core/inputs.ts";
 
 export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
   static components = { CoveragePanel };
@@ -66,7 +68,14 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
   override setup() {
     onWillStart(async () => {
       try {
-        this.state.record = await this.service.load(this.props.recordId);
+        const record = await this.service.load(this.props.recordId);
+        this.state.record = record;
+        // The coverage of earlier tests of this version of the script (this tab), kept as runs go.
+        if (record) {
+          const storage = sessionStore();
+          this.conversation.runs = loadRuns(storage, record.script);
+          this.conversation.onChange = () => saveRuns(storage, record.script, this.conversation.runs);
+        }
         await this.conversation.open(false);
       } catch (error) {
         this.env.notifications.error(error);
@@ -121,7 +130,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
   send() {
     const text = this.state.text.trim();
     if (!text || this.conversation.busy) return;
-    this.state.text = "";
+    clearInput(this.inputRef.el, this.state);
     return this.run(async () => {
       await this.conversation.send(text);
       this.inputRef.el?.focus();

@@ -2,7 +2,7 @@
 // the screens, axe-core, and screenshots for the docs.
 import { createRequire } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { BridgeClient, JsonRpcTransport, OdooClient } from "../../../src/rpc/index.ts";
 
 export const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -70,4 +70,17 @@ export async function docShot(page: Page, name: string): Promise<void> {
 /** The steps of the Script tab, as their messages in order. */
 export function stepRows(page: Page) {
   return page.locator(".o_script_steps .o_data_row");
+}
+
+/**
+ * Types `text` and submits its form in one go, before the app could render the typed value (a
+ * quick typist, autofill or an IME commit followed by Enter): the composer must still empty.
+ */
+export async function typeAndSubmit(input: Locator, text: string): Promise<void> {
+  await input.evaluate((el, value) => {
+    const field = el as HTMLInputElement;
+    field.value = value;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.form!.requestSubmit();
+  }, text);
 }

@@ -1,6 +1,7 @@
 import { flowGraph } from "../../../src/admin/chatbots/flow_graph.ts";
 import { layoutFlow } from "../../../src/admin/chatbots/flow_view.ts";
-import { coverage } from "../../../src/admin/test_screen/coverage.ts";
+import { coverage, describePath, loadRuns, saveRuns, scriptFingerprint } from "../../../src/admin/test_screen/coverage.ts";
+import { enumeratePaths } from "../../../src/engine/index.ts";
 import type { ChatbotScript } from "../../../src/engine/types.ts";
 
 const answer = (id: number, name: string, step: number) => ({ id, name, sequence: 1, redirect_link: false as const, script_step_id: step });
@@ -63,4 +64,51 @@ QUnit.module("admin: flow graph and coverage", () => {
     const unfinished = coverage(script(), [{ ...run, finished: false }]);
     assert.strictEqual(unfinished.paths.filter((p) => p.covered).length, 0, "a run still going covers nothing yet");
   });
+
+  QUnit.test("a path reads naturally: an input refused once is one part, not two", (assert) => {
+    const emailBot: ChatbotScript = {
+      id: 5,
+      title: "Email Bot",
+      script_step_ids: [
+        { id: 1, sequence: 0, step_type: "question_email", message: "Your email?", answer_ids: [], triggering_answer_ids: [] },
+        { id: 2, sequence: 1, step_type: "question_selection", message: "Sales or support?", answer_ids: [answer(10, "Sales", 2), answer(11, "Support", 2)], triggering_answer_ids: [] },
+      ],
+    };
+    const _t = (text: string, ...values: (string | number)[]) => {
+      let i = 0;
+      return text.replace(/%s/g, () => String(values[i++]));
+    };
+    const labels = enumeratePaths(emailBot).paths.filter((p) => p.start === "open").map((p) => describePath(emailBot, p, _t));
+    assert.deepEqual(labels.sort(), [
+      "email → “Sales” → end",
+      "email → “Support” → end",
+      "invalid email, then a valid one → “Sales” → end",
+      "invalid email, then a valid one → “Support” → end",
+    ]);
+  });
+
+  QUnit.test("test runs are kept per script in the tab and dropped once the steps change", (assert) => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+    } as unknown as Storage;
+    const run = { stepIds: [1, 2, 4], answerIds: [10, 20], invalidInputStepIds: [], operatorJoined: false, finished: true };
+    const going = { ...run, stepIds: [1], answerIds: [], finished: false };
+    assert.deepEqual(loadRuns(storage, script()), [], "nothing tested yet");
+    saveRuns(storage, script(), [run, { ...run }, going]);
+    assert.deepEqual(loadRuns(storage, script()), [run], "finished runs, once each, survive a new screen (or a reload)");
+    assert.strictEqual(coverage(script(), loadRuns(storage, script())).paths.filter((p) => p.covered).length, 1);
+    const other: ChatbotScript = { ...script(), id: 10 };
+    assert.deepEqual(loadRuns(storage, other), [], "kept per script");
+    const edited = script();
+    edited.script_step_ids[1]!.message = "Great, let's go!";
+    assert.notStrictEqual(scriptFingerprint(edited), scriptFingerprint(script()));
+    assert.deepEqual(loadRuns(storage, edited), [], "an edited script starts its coverage anew");
+    items.set("chatbot_bridge.coverage.9", "{not json");
+    assert.deepEqual(loadRuns(storage, script()), [], "a damaged entry is ignored");
+    assert.deepEqual(loadRuns(null, script()), [], "no storage, no kept runs");
+  });
 });
+

@@ -4,7 +4,7 @@ import { embedSnippet } from "../../../src/admin/channels/channel_form.ts";
 import { imageMime } from "../../../src/admin/chatbots/image_field.ts";
 import { parsePo } from "../../../src/admin/i18n/po.ts";
 import { formatDateTime } from "../../../src/admin/core/dates.ts";
-import { sampleScript } from "./support.ts";
+import { sampleScript, testEnv } from "./support.ts";
 
 QUnit.module("admin: routes, order, snippets", () => {
   QUnit.test("client routes under /web are matched to screens", (assert) => {
@@ -32,6 +32,21 @@ QUnit.module("admin: routes, order, snippets", () => {
     dirty = false;
     assert.true(await router.navigate("/inbox"));
     assert.strictEqual(asked, 2, "a clean screen is left without a question");
+  });
+
+  QUnit.test("dialogs belong to their route: a new route (link, Back/Forward) closes them", async (assert) => {
+    const env = testEnv();
+    class Anything {}
+    let closed = 0;
+    void env.dialogs.open(Anything as never, {}).then(() => closed++);
+    void env.dialogs.open(Anything as never, {}).then(() => closed++);
+    assert.strictEqual(env.dialogs.stack.length, 2);
+    assert.true(await env.router.navigate("/chatbots"), "the same route: nothing changes");
+    assert.strictEqual(env.dialogs.stack.length, 2);
+    assert.true(await env.router.navigate("/channels"));
+    assert.strictEqual(env.dialogs.stack.length, 0, "closed with the page they were opened on");
+    await Promise.resolve();
+    assert.strictEqual(closed, 2, "whoever opened them learns they closed");
   });
 
   QUnit.test("moving a step gives contiguous sequences, as Odoo's drag and drop", (assert) => {

@@ -1,7 +1,7 @@
 import { reactive } from "@odoo/owl";
 import { ScriptTab } from "../../../src/admin/chatbots/script_tab.ts";
 import { reorderedSteps, type ChatbotFormModel } from "../../../src/admin/chatbots/chatbot_form_model.ts";
-import { click, eventsOf, key, mountComponent, nextRender, sampleScript, texts, type Mounted } from "./support.ts";
+import { click, eventsOf, key, mountComponent, nextRender, pendingConfirm, sampleScript, texts, type Mounted } from "./support.ts";
 
 /** The part of the form's model the Script tab uses, keeping what it was asked to do. */
 function model() {
@@ -41,7 +41,7 @@ QUnit.module("admin: Script tab", (hooks) => {
     assert.deepEqual(opened, [3, null], "a row opens its step; Add a line opens an empty one");
   });
 
-  QUnit.test("arrow keys on a handle move the step and keep the focus on it; the delete button deletes", async (assert) => {
+  QUnit.test("arrow keys on a handle move the step and keep the focus on it; the delete button deletes after confirmation", async (assert) => {
     const { state, calls } = model();
     h = await mountComponent(ScriptTab, { model: state, highlightedStepId: null, onOpenStep: () => {} });
     const handle = h.target.querySelector<HTMLElement>('[data-step-id="3"] .o_row_handle')!;
@@ -51,8 +51,17 @@ QUnit.module("admin: Script tab", (hooks) => {
     assert.deepEqual(texts(h.target, ".o_step_message").slice(0, 3), ["Hello!", "Your email?", "What do you need?"]);
     assert.strictEqual(document.activeElement?.closest("[data-step-id]")?.getAttribute("data-step-id"), "3", "focus follows the moved step");
     await key(h.target.querySelector('[data-step-id="3"] .o_row_handle'), "Enter");
+    assert.deepEqual(calls, ["move 3 to 1"], "other keys do nothing");
+    // Steps are saved at once (no form Save to undo a click), so deleting one asks first.
     await click(h.target.querySelector('[data-step-id="7"] .o_delete'));
-    assert.deepEqual(calls, ["move 3 to 1", "delete 7"], "other keys do nothing");
+    const cancel = await pendingConfirm(h.env);
+    assert.strictEqual(cancel.body, "Are you sure you want to delete this record?");
+    assert.strictEqual(cancel.title, "Bye-bye, record!");
+    await cancel.answer(false);
+    assert.deepEqual(calls, ["move 3 to 1"], "Cancel deletes nothing");
+    await click(h.target.querySelector('[data-step-id="7"] .o_delete'));
+    await (await pendingConfirm(h.env)).answer(true);
+    assert.deepEqual(calls, ["move 3 to 1", "delete 7"]);
   });
 
   QUnit.test("dropping a dragged row moves it there", async (assert) => {

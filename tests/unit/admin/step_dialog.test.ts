@@ -3,7 +3,8 @@ import { STEP_TYPES, ODOO_TEXTS } from "../../../src/protocol/odoo.ts";
 import { StepDialog } from "../../../src/admin/chatbots/step_dialog.ts";
 import type { StepCapabilities, StepDraft } from "../../../src/admin/chatbots/chatbot_service.ts";
 import type { ChatbotScriptStep } from "../../../src/engine/types.ts";
-import { click, fire, mountComponent, sampleScript, texts, type, type Mounted } from "./support.ts";
+import { DISCARD_QUESTION } from "../../../src/admin/chatbots/discard_question.ts";
+import { click, fire, mountComponent, pendingConfirm, sampleScript, texts, type, type Mounted } from "./support.ts";
 
 const ALL: StepCapabilities = { stepTypes: [...STEP_TYPES], crmTeam: true, helpdeskTeam: true, phoneCheck: true };
 const TEAMS = { crm: [{ id: 1, name: "Sales" }], helpdesk: [{ id: 7, name: "Customer Care" }] };
@@ -132,6 +133,34 @@ QUnit.module("admin: step dialog", (hooks) => {
     h.destroy();
     h = await openDialog(7);
     assert.strictEqual(q(h, ".alert-info"), null, "the unconditional last step is not a forward child");
+  });
+
+  QUnit.test("a forward step that is itself a forward child shows both of Odoo's alerts", async (assert) => {
+    h = await openDialog(6); // only if Pricing, after the forward only if Pricing
+    assert.deepEqual(texts(h.target, ".alert-info"), [ODOO_TEXTS.forwardChildReminder]);
+    await chooseType(h, "forward_operator");
+    assert.deepEqual(texts(h.target, ".alert-info"), [ODOO_TEXTS.forwardStepTip, ODOO_TEXTS.forwardChildReminder], "the tip and the reminder, independently");
+  });
+
+  QUnit.test("a route change with an unsaved draft asks first; an untouched dialog lets go", async (assert) => {
+    h = await openDialog(null);
+    const router = h.env.router;
+    assert.true(await router.navigate("/channels"), "nothing typed: no question");
+    assert.strictEqual(h.env.dialogs.stack.length, 0);
+    assert.true(await router.navigate("/chatbots"));
+    await type(q(h, "#o_step_message"), "Half-written");
+    let leaving = router.navigate("/channels");
+    const question = await pendingConfirm(h.env);
+    assert.strictEqual(question.body, DISCARD_QUESTION);
+    assert.strictEqual(question.title, "Warning");
+    await question.answer(false);
+    assert.false(await leaving, "Cancel stays");
+    assert.strictEqual(router.current.route.path, "/chatbots");
+    assert.strictEqual((q(h, "#o_step_message") as HTMLTextAreaElement).value, "Half-written", "the draft is kept");
+    leaving = router.navigate("/channels");
+    await (await pendingConfirm(h.env)).answer(true);
+    assert.true(await leaving);
+    assert.strictEqual(router.current.route.path, "/channels");
   });
 
   QUnit.test("Sales Team only for Create Lead, Helpdesk Team only for Create Ticket", async (assert) => {

@@ -3,6 +3,7 @@ import { App, type Component } from "@odoo/owl";
 import { BridgeClient, JsonRpcTransport, OdooClient } from "../../../src/rpc/index.ts";
 import { Router } from "../../../src/admin/core/router.ts";
 import { makeEnv, type AdminEnv } from "../../../src/admin/env.ts";
+import { ConfirmDialog } from "../../../src/admin/core/dialogs.ts";
 import type { ChatbotScript } from "../../../src/engine/types.ts";
 
 /** An env whose clients point nowhere: these components must not call the server. */
@@ -98,4 +99,25 @@ export function sampleScript(): ChatbotScript {
       { id: 7, sequence: 6, step_type: "text", message: "Bye!", answer_ids: [], triggering_answer_ids: [] },
     ],
   };
+}
+
+/** The confirmation dialog the code under test opened (the stack is not rendered here). */
+export async function pendingConfirm(env: AdminEnv): Promise<{ body: string; title: string; answer(yes: boolean): Promise<void> }> {
+  for (let i = 0; i < 20; i++) {
+    const dialog = env.dialogs.stack.find((d) => d.Component === ConfirmDialog);
+    if (dialog) {
+      const props = dialog.props as { body: string; title: string; onConfirm: () => void; close: () => void };
+      return {
+        body: props.body,
+        title: props.title,
+        async answer(yes: boolean) {
+          if (yes) props.onConfirm();
+          props.close();
+          await nextRender();
+        },
+      };
+    }
+    await nextRender();
+  }
+  throw new Error("no confirmation was asked");
 }
