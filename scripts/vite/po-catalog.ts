@@ -2,6 +2,8 @@
 // module's catalog (entries referenced from the widget bundles, `static/dist/`; the same .po
 // holds the admin app's and the Python strings, as an Odoo module's does) as a plain object
 // { msgid: msgstr } at build time, so .po files stay the single source of UI strings.
+// `…/ro.po?loader.js` keeps only the entries of that bundle (the loader's few strings: its
+// size budget has no room for the chat's).
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
 import { parsePo } from "../../src/livechat/i18n/po.ts";
@@ -14,9 +16,9 @@ export function poCatalog(): Plugin {
     name: "po-catalog",
     enforce: "pre",
     load(id) {
-      const file = id.split("?")[0]!;
-      if (!file.endsWith(".po")) return null;
-      return `export default ${JSON.stringify(parsePo(readFileSync(file, "utf8"), WIDGET_REFERENCE))};`;
+      const [file, bundle = ""] = id.split("?");
+      if (!file!.endsWith(".po")) return null;
+      return `export default ${JSON.stringify(parsePo(readFileSync(file!, "utf8"), WIDGET_REFERENCE + bundle))};`;
     },
   };
 }

@@ -8,3 +8,8 @@ declare module "*.po" {
   const catalog: Record<string, string>;
   export default catalog;
 }
+/** The entries of one bundle only (scripts/vite/po-catalog.ts). */
+declare module "*.po?loader.js" {
+  const catalog: Record<string, string>;
+  export default catalog;
+}

@@ -12,11 +12,14 @@ export interface TransportOptions {
   credentials?: RequestCredentials;
   fetch?: typeof fetch;
   headers?: Record<string, string>;
+  /** Give up on a call after this many ms (a ConnectionError, so callers retry it); none if unset. */
+  timeoutMs?: number;
 }
 
 interface CallParams {
   route: string;
   signal?: AbortSignal;
+  timeoutMs?: number;
   /** json-rpc-2.0 turns a failed send into a plain code-0 error: keep the real one here. */
   failure?: { error?: unknown };
 }
@@ -32,11 +35,14 @@ export class JsonRpcTransport {
     this.client = new JSONRPCClient<CallParams>((request, params) => this.send(request, params), () => this.nextId++);
   }
 
-  /** Calls `route` with `params`; resolves with `result` or rejects with RpcError/ConnectionError. */
-  async call<T>(route: string, params: object = {}, signal?: AbortSignal): Promise<T> {
+  /**
+   * Calls `route` with `params`; resolves with `result` or rejects with RpcError/ConnectionError.
+   * `timeoutMs` overrides the transport's timeout for this call (a long poll holds longer).
+   */
+  async call<T>(route: string, params: object = {}, signal?: AbortSignal, timeoutMs = this.options.timeoutMs): Promise<T> {
     const failure: { error?: unknown } = {};
     try {
-      return (await this.client.request("call", params, { route, signal, failure })) as T;
+      return (await this.client.request("call", params, { route, signal, timeoutMs, failure })) as T;
     } catch (error) {
       if (failure.error instanceof RpcError || failure.error instanceof ConnectionError) throw failure.error;
       if (error instanceof RpcError || error instanceof ConnectionError) throw error;
@@ -59,28 +65,32 @@ export class JsonRpcTransport {
     }
   }
 
-  private async post(request: JSONRPCRequest, { route, signal }: CallParams): Promise<void> {
+  private async post(request: JSONRPCRequest, { route, signal, timeoutMs }: CallParams): Promise<void> {
     const fetchImpl = this.options.fetch ?? fetch;
     const headers: Record<string, string> = { "content-type": "application/json", ...(this.options.headers ?? {}) };
     if (this.options.cookieJar && this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    // A stalled server or proxy must not hold a call forever: past the timeout it is a
+    // connection error like any other, which callers retry with the same client ids.
+    // (A controller and a timer, not AbortSignal.timeout/any: older browsers lack them.)
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    signal?.addEventListener("abort", stop, { once: true });
+    if (signal?.aborted) stop();
+    let timedOut = false;
+    const timer = timeoutMs ? setTimeout(() => ((timedOut = true), stop()), timeoutMs) : undefined;
+    const failed = (message: string) => (error: unknown) => {
+      throw new ConnectionError(timedOut ? `No answer to ${route} within ${timeoutMs} ms` : message, error);
+    };
     let response: Response;
-    try {
-      response = await fetchImpl(this.baseUrl + route, {
-        method: "POST",
-        headers,
-        body: JSON.stringify(request),
-        credentials: this.options.credentials,
-        signal,
-      });
-    } catch (error) {
-      throw new ConnectionError(`Could not reach ${this.baseUrl}`, error);
-    }
-    if (this.options.cookieJar) this.keepCookies(response);
     let body: unknown;
     try {
-      body = await response.json();
-    } catch (error) {
-      throw new ConnectionError(`Answer of ${route} is not JSON (HTTP ${response.status})`, error);
+      const init: RequestInit = { method: "POST", headers, body: JSON.stringify(request), credentials: this.options.credentials, signal: abort.signal };
+      response = await fetchImpl(this.baseUrl + route, init).catch(failed(`Could not reach ${this.baseUrl}`));
+      if (this.options.cookieJar) this.keepCookies(response);
+      body = await response.json().catch(failed(`Answer of ${route} is not JSON (HTTP ${response.status})`));
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", stop);
     }
     const envelope = body as { error?: { code: number; message: string; data?: OdooErrorData } };
     if (envelope && envelope.error) throw new RpcError(envelope.error.code, envelope.error.message, envelope.error.data, response.status);

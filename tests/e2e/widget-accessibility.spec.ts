@@ -34,6 +34,26 @@ async function focused(page: Page): Promise<string> {
   });
 }
 
+/** The focused element's outline (inside the widget's shadow root too). */
+async function focusRing(page: Page): Promise<{ style: string; width: number; rgb: number[] }> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    const style = getComputedStyle(el!);
+    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), rgb: (style.outlineColor.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number) };
+  });
+}
+
+/** WCAG contrast ratio of two sRGB colours. */
+function contrast(a: number[], b: number[]): number {
+  const luminance = (rgb: number[]) => {
+    const [r, g, bl] = rgb.map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 test.describe("widget: accessibility", () => {
   test("keyboard only, from the page into the chat and through a whole conversation", async ({ page }) => {
     await fastWidget(page);
@@ -59,6 +79,25 @@ test.describe("widget: accessibility", () => {
     await page.keyboard.press("Enter");
     await expect(w.window).toBeVisible();
     await expect.poll(() => focused(page)).toMatch(/^button\.answer/);
+  });
+
+  test("focus rings have at least 3:1 contrast against white", async ({ page }) => {
+    await fastWidget(page);
+    await page.goto(`${baseUrl()}/contactus`);
+    const w = widget(page);
+    await expect(w.answers).toHaveCount(3, { timeout: 8000 });
+    const white = [255, 255, 255];
+    await tabUntil(page, "button.answer");
+    const answer = await focusRing(page);
+    expect(answer.style).not.toBe("none");
+    expect(answer.width).toBeGreaterThanOrEqual(2);
+    expect(contrast(answer.rgb, white), `answer ring ${answer.rgb}`).toBeGreaterThanOrEqual(3);
+    // Escape folds the chat and puts focus on the bubble.
+    await page.keyboard.press("Escape");
+    await expect.poll(() => focused(page)).toMatch(/^button\.bubble/);
+    const bubble = await focusRing(page);
+    expect(bubble.style).not.toBe("none");
+    expect(contrast(bubble.rgb, white), `bubble ring ${bubble.rgb}`).toBeGreaterThanOrEqual(3);
   });
 
   test("axe-core finds no serious problem, open or closed; messages are announced", async ({ page }) => {

@@ -177,9 +177,47 @@ test.describe("widget: embedding", () => {
     await w.input.press("Enter");
     await expect(w.notice).toHaveText("This conversation has ended.");
     await expect(w.notice).toHaveAttribute("role", "alert");
-    await expect(w.visitorLines).toHaveText(["I have a pricing question", "first.tab@example.com"]);
+    // The refused text is not lost: it stays last, marked as not delivered, with the reason.
+    await expect(w.visitorLines).toHaveText(["I have a pricing question", "first.tab@example.com", "late@example.com"]);
+    const refused = w.root.locator('.message[data-status="refused"]');
+    await expect(refused.locator(".body")).toHaveText("late@example.com");
+    await expect(refused.locator(".status")).toHaveText("Not delivered: This conversation has ended.");
     await expect(w.input).toHaveAttribute("placeholder", "Conversation ended...");
     await expect(w.restart).toBeVisible();
+  });
+
+  test("times follow the page's full locale: en-GB gets 24-hour times", async ({ browser }) => {
+    const context = await browser.newContext({ timezoneId: "Europe/London" });
+    const page = await context.newPage();
+    const site = await foreignSite({ "/contactus": { html: sitePage(baseUrl(), { lang: "en-GB" }) } });
+    try {
+      await page.goto(`${site.url}/contactus`);
+      const w = widget(page);
+      await expect(w.root).toHaveAttribute("lang", "en");
+      const time = w.root.locator(".message time").first();
+      await expect(time).toBeVisible({ timeout: 8000 });
+      const iso = (await time.getAttribute("datetime"))!;
+      await expect(time).toHaveText(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" }).format(new Date(iso)));
+      await expect(time).not.toHaveText(/AM|PM/i);
+    } finally {
+      await site.close();
+      await context.close();
+    }
+  });
+
+  test("a chat bundle that cannot load is said next to the bubble; a click tries again", async ({ page }) => {
+    await fastWidget(page);
+    await page.route("**/static/dist/chat.js*", (r) => r.abort("internetdisconnected"));
+    await page.goto(`${baseUrl()}/contactus`);
+    const w = widget(page);
+    // The rule opens the chat after 2 s: it cannot, and says so instead of failing silently.
+    const error = w.root.locator('.error[role="alert"]');
+    await expect(error).toHaveText("The chat could not be loaded. Please try again.", { timeout: 8000 });
+    await expect(w.bubble).toBeVisible();
+    await page.unroute("**/static/dist/chat.js*");
+    await w.bubble.click();
+    await expect(w.answers).toHaveCount(3);
+    await expect(error).toHaveCount(0);
   });
 
   test("speaks the page's language (Romanian) and shows times in the visitor's time zone", async ({ browser }) => {
@@ -190,6 +228,8 @@ test.describe("widget: embedding", () => {
       await page.goto(`${site.url}/contactus`);
       const w = widget(page);
       await expect(w.window).toBeVisible({ timeout: 8000 });
+      // The widget says which language it speaks (screen readers pronounce it so).
+      await expect(w.root).toHaveAttribute("lang", "ro");
       await expect(w.input).toHaveAttribute("placeholder", "Selectează o opțiune de mai sus");
       await expect(w.fold).toHaveAttribute("aria-label", "Minimizează chatul");
       // Bot messages stay as the server wrote them.

@@ -44,6 +44,15 @@ test("in Odoo mode the widget polls (timeout 0, every few seconds) instead of ho
     const gaps = polls.slice(1).map((p, i) => p.at - polls[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(800);
     expect(sockets).toEqual([]);
+    // Polls that keep failing are said, quietly; when they work again the notice goes and
+    // what the operator wrote meanwhile comes.
+    await page.route(`**${BRIDGE_ROUTES.poll}`, (r) => r.abort("internetdisconnected"));
+    await expect(w.notice).toHaveText("Reconnecting...", { timeout: 10_000 });
+    await expect(w.notice).toHaveAttribute("role", "status");
+    await operator.post(conversation, "Still polled to you.");
+    await page.unroute(`**${BRIDGE_ROUTES.poll}`);
+    await expect(page.locator('.chatbot-bridge-root .message[data-author="operator"] .body').last()).toHaveText("Still polled to you.");
+    await expect(w.notice).toHaveCount(0);
   } finally {
     await operator.close();
   }

@@ -38,10 +38,12 @@ test("anchor redirect, multi-line free input finished after a silence, phone que
   await makeScript();
   const site = await foreignSite({ [PATH]: { html: sitePage(baseUrl(), { attributes: 'data-multiline-delay="1500"' }) } });
   try {
-    const replies: { text?: string; hold?: boolean }[] = [];
+    const replies: { text?: string; hold?: boolean; answer_id?: number }[] = [];
     page.on("request", (r) => {
-      if (r.url().endsWith(BRIDGE_ROUTES.reply)) replies.push((r.postDataJSON() as { params: { text?: string; hold?: boolean } }).params);
+      if (r.url().endsWith(BRIDGE_ROUTES.reply)) replies.push((r.postDataJSON() as { params: { text?: string; hold?: boolean; answer_id?: number } }).params);
     });
+    /** Replies that finish a multi-line answer: neither text nor answer. */
+    const finishes = () => replies.filter((r) => r.text === undefined && r.answer_id === undefined);
     await page.goto(`${site.url}${PATH}`);
     const w = widget(page);
     await expect(w.botLines).toHaveText(["Hello from the Steps Bot", "Where to?"]);
@@ -55,8 +57,12 @@ test("anchor redirect, multi-line free input finished after a silence, phone que
     await w.input.fill("second line");
     await w.input.press("Enter");
     await expect(w.visitorLines).toHaveText(["Right here", "first line", "second line"]);
-    // Still the same question while the visitor may go on typing.
-    await page.waitForTimeout(700);
+    // Typing postpones the finish: 3 s of typing, longer than the 1.5 s silence, finish nothing.
+    for (let i = 0; i < 6; i++) {
+      await w.input.pressSequentially("ab");
+      await page.waitForTimeout(500);
+    }
+    expect(finishes(), "no finishing reply while typing").toHaveLength(0);
     await expect(w.botLines.last()).toHaveText("Tell us more, in as many lines as you like");
     // After the silence, the answer is finished and the bot goes on.
     await expect(w.botLines.last()).toHaveText("Your phone number?", { timeout: 5000 });

@@ -40,12 +40,34 @@ test.describe("widget: Welcome Bot transcripts on /contactus", () => {
       if (name.includes("documentation")) {
         // The answer's link was followed; the conversation went on on that page.
         expect(new URL(page.url()).pathname).toBe("/");
+        // "/" has no rule and no bot of its own: the header still names the conversation's bot.
+        await expect(w.window.locator(".title")).toHaveText("Welcome Bot");
+        await expect(w.window.locator("img.avatar")).toBeVisible();
       }
       // The server holds the same transcript: nothing lost, nothing doubled.
       const server = await history(baseUrl(), await storedToken(page));
       expect(server.messages.filter((m) => m.author === "visitor").map((m) => m.body)).toEqual(recorded.visitor_sees.filter((l) => l.who === "visitor").map((l) => l.text));
     });
   }
+
+  test("with a typing delay, the bot types before each message and the composer waits meanwhile", async ({ page }) => {
+    await fastWidget(page, { typingDelay: 1200 });
+    await page.goto(`${baseUrl()}/contactus`);
+    const w = widget(page);
+    const typing = w.root.locator(".typing");
+    await expect(typing).toHaveText("Welcome Bot is typing...", { timeout: 8000 });
+    await expect(typing).toHaveAttribute("role", "status");
+    await expect(w.input).toBeDisabled();
+    await expect(w.input).toHaveAttribute("placeholder", "Say something");
+    await expect(w.answers).toHaveCount(3);
+    await expect(typing).toHaveCount(0);
+    await w.answers.filter({ hasText: "I have a pricing question" }).click();
+    await expect(typing).toBeVisible();
+    await expect(w.input).toBeDisabled();
+    await expect(w.botLines.last()).toHaveText("Would you mind leaving your email address so that we can reach you back?", { timeout: 10_000 });
+    await expect(typing).toHaveCount(0);
+    await expect(w.input).toBeEnabled();
+  });
 
   test("plays visitor_18_pricing_operator_online: the operator joins and the chat goes on live", async ({ page, browser }) => {
     const operator = await Operator.online(browser, baseUrl());

@@ -2,13 +2,14 @@
 // window in the widget's shadow root and registers itself for the loader.
 import { App, reactive } from "@odoo/owl";
 import { CHAT_GLOBAL, type ChatEntry, type ChatHandle } from "../shared/chat-contract.ts";
-import { pageTranslator } from "../i18n/catalogs.ts";
+import { CATALOGS } from "../i18n/catalogs.ts";
+import { pageTranslator } from "../i18n/translate.ts";
 import { ConversationService } from "./core/conversation_service.ts";
 import { ChatWindow } from "./chat_window/chat_window.ts";
 import css from "./chat.css?inline";
 
-const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor, onFold, onUnread }) => {
-  const { t } = pageTranslator(settings.lang);
+const startChat: ChatEntry = async ({ settings, init, resume, stored, target, byVisitor, onFold, onUnread }) => {
+  const { t } = pageTranslator(settings.lang, CATALOGS);
   const style = document.createElement("style");
   style.textContent = css;
   target.before(style);
@@ -24,7 +25,7 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor,
   const props = {
     service,
     ui,
-    lang: settings.lang,
+    locale: settings.locale,
     t,
     onFold: () => {
       ui.visible = false;
@@ -36,7 +37,7 @@ const startChat: ChatEntry = async ({ settings, init, resume, target, byVisitor,
   };
   const app = new App(ChatWindow, { props, dev: false, translatableAttributes: [] });
   await app.mount(target);
-  void service.start(resume);
+  void service.start(resume, stored);
   service.remember(true);
   const handle: ChatHandle = {
     show() {

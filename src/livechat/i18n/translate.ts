@@ -22,3 +22,9 @@ export function translator(lang: string, catalogs: Record<string, Catalog>): (te
     return (catalog[text] ?? text).replace(/%s/g, () => values[index++] ?? "");
   };
 }
+
+/** Language of the page (`data-lang`, then `<html lang>`, then the browser), as a translate function. */
+export function pageTranslator(explicit: string | null | undefined, catalogs: Record<string, Catalog>): { lang: string; t: ReturnType<typeof translator> } {
+  const lang = pickLanguage([explicit, document.documentElement.lang, navigator.language], Object.keys(catalogs));
+  return { lang, t: translator(lang, catalogs) };
+}

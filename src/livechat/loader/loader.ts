@@ -1,13 +1,15 @@
 // The tag a website pastes. It asks the server whether and how to show the livechat for this
 // page (`init`), resumes a stored conversation, draws the bubble in a shadow root and loads
 // the chat bundle only when the chat opens. Kept tiny: no framework, no JSON-RPC library.
+// The host is a custom element: page rules written for divs (div { display: none }) miss it.
 import { BRIDGE_ROUTES, LIMITS, type BridgeView, type InitResult } from "../../protocol/bridge.ts";
 import { ODOO_ERRORS } from "../../protocol/odoo.ts";
 import { CHAT_GLOBAL, OPTIONS_GLOBAL, type ChatEntry, type ChatHandle, type PageOptions, type WidgetSettings } from "../shared/chat-contract.ts";
 import { readConversation, storageKey, writeConversation } from "../shared/storage.ts";
 import { DEFAULT_TYPING_DELAY } from "../shared/typing-delay.ts";
-import { pageTranslator } from "../i18n/catalogs.ts";
-import { call, LoaderRpcError } from "./rpc.ts";
+import { pageTranslator } from "../i18n/translate.ts";
+import { LOADER_CATALOGS } from "./catalogs.ts";
+import { call, LoaderRpcError, retried } from "./rpc.ts";
 import css from "./loader.css?inline";
 
 const CHAT_ICON =
@@ -16,6 +18,19 @@ const CHAT_ICON =
 function currentScript(): HTMLScriptElement | null {
   return (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="livechat_chatbot_bridge/static/dist/loader"]');
 }
+
+/**
+ * What the chat goes on with when `init` never answered but a conversation is stored: no
+ * bot of this page, and live updates by plain polls (no WebSocket address known).
+ */
+const UNREACHED_INIT: InitResult = {
+  available: true,
+  rule: null,
+  chatbot: null,
+  operator_available: false,
+  server: { name: "", version: "", features: [] },
+  push: { websocket: null, poll_max_timeout: 0 },
+};
 
 function numberOr(value: string | number | undefined, fallback: number): number {
   const n = value === undefined || value === "" ? NaN : Number(value);
@@ -33,11 +48,13 @@ async function start(script: HTMLScriptElement) {
   started.add(channelId);
   const baseUrl = String(data.baseUrl || new URL(script.src).origin).replace(/\/$/, "");
   const explicitLang = data.lang ? String(data.lang) : undefined;
-  const { lang, t } = pageTranslator(explicitLang);
+  const pageLang = explicitLang || document.documentElement.lang || undefined;
+  const { lang, t } = pageTranslator(explicitLang, LOADER_CATALOGS);
   const settings: WidgetSettings = {
     baseUrl,
     channelId,
     lang,
+    locale: pageLang || navigator.language,
     typingDelayMs: numberOr(data.typingDelay, DEFAULT_TYPING_DELAY.maxMs),
     multilineDelayMs: numberOr(data.multilineDelay, LIMITS.multilineDebounceMs),
     pollIntervalMs: numberOr(data.pollInterval, 3000) || 3000,
@@ -46,22 +63,29 @@ async function start(script: HTMLScriptElement) {
   // Same folder and same version query as the loader (cache busting stays consistent).
   const chatUrl = new URL(`chat.js${new URL(script.src).search}`, script.src).href;
 
-  const init = await call<InitResult>(baseUrl, BRIDGE_ROUTES.init, { channel_id: channelId, url: location.href, lang: explicitLang || document.documentElement.lang || undefined });
+  const init = await retried(() => call<InitResult>(baseUrl, BRIDGE_ROUTES.init, { channel_id: channelId, url: location.href, lang: pageLang })).catch(() => null);
   // A conversation started on another page goes on here, whatever this page's rule says.
-  const stored = readConversation(settings.storageKey);
+  let stored = readConversation(settings.storageKey);
   let resume: BridgeView | null = null;
   if (stored) {
+    const { token } = stored;
     try {
-      resume = await call<BridgeView>(baseUrl, BRIDGE_ROUTES.history, { token: stored.token });
+      resume = await retried(() => call<BridgeView>(baseUrl, BRIDGE_ROUTES.history, { token }));
     } catch (error) {
-      if (error instanceof LoaderRpcError && error.exceptionName === ODOO_ERRORS.missing) writeConversation(settings.storageKey, null);
+      if (error instanceof LoaderRpcError && error.exceptionName === ODOO_ERRORS.missing) {
+        writeConversation(settings.storageKey, null);
+        stored = null;
+      }
+      // Otherwise the chat loads it itself: the token stays, and no new conversation is opened over it.
     }
   }
-  const action = init.rule?.action;
-  if (!resume && (!init.available || action === "hide_button")) return;
+  const action = init?.rule?.action;
+  if (!stored && (!init?.available || action === "hide_button")) return;
 
-  const host = document.createElement("div");
+  const host = document.createElement("chatbot-bridge-widget");
   host.className = "chatbot-bridge-root";
+  // The widget's own language, whatever the page's (screen readers pronounce it right).
+  host.lang = lang;
   const root = host.attachShadow({ mode: "open" });
   const style = document.createElement("style");
   style.textContent = css;
@@ -85,7 +109,7 @@ async function start(script: HTMLScriptElement) {
   slot.className = "chat";
   root.append(style, bubble, slot);
   let notice: HTMLElement | null = null;
-  if (!resume && action === "display_button_and_text") {
+  if (!stored && action === "display_button_and_text") {
     // A button, so the text opens the chat from the keyboard too.
     notice = document.createElement("button");
     notice.setAttribute("type", "button");
@@ -98,11 +122,12 @@ async function start(script: HTMLScriptElement) {
 
   let chat: Promise<ChatHandle> | null = null;
   let opened = false;
-  const fold = () => {
+  let failure: HTMLElement | null = null;
+  const fold = (focus = true) => {
     opened = false;
     bubble.hidden = false;
     bubble.setAttribute("aria-expanded", "false");
-    bubble.focus();
+    if (focus) bubble.focus();
   };
   const open = async (byVisitor: boolean) => {
     if (opened) return;
@@ -110,21 +135,28 @@ async function start(script: HTMLScriptElement) {
     bubble.hidden = true;
     bubble.setAttribute("aria-expanded", "true");
     notice?.remove();
+    failure?.remove();
     if (chat) {
       (await chat).show();
       return;
     }
-    chat = loadChat(chatUrl).then((entry) => entry({ settings, init, resume, target: slot, byVisitor, onFold: fold, onUnread: showUnread }));
+    chat = loadChat(chatUrl).then((entry) => entry({ settings, init: init ?? UNREACHED_INIT, resume, stored, target: slot, byVisitor, onFold: fold, onUnread: showUnread }));
     chat.catch(() => {
-      // The chat bundle could not load: give the bubble back so a later click retries.
+      // The chat bundle could not load: said next to the bubble, which tries again when clicked.
       chat = null;
-      fold();
+      fold(byVisitor);
+      failure = document.createElement("p");
+      failure.className = "error";
+      failure.setAttribute("role", "alert");
+      failure.textContent = t("The chat could not be loaded. Please try again.");
+      root.append(failure);
     });
   };
   bubble.addEventListener("click", () => void open(true));
 
-  if (resume && stored?.open) void open(false);
-  else if (!resume && action === "auto_popup") setTimeout(() => void open(false), (init.rule?.auto_popup_timer ?? 0) * 1000);
+  if (stored) {
+    if (stored.open) void open(false);
+  } else if (action === "auto_popup") setTimeout(() => void open(false), (init?.rule?.auto_popup_timer ?? 0) * 1000);
 }
 
 function loadChat(src: string): Promise<ChatEntry> {

@@ -2,6 +2,7 @@
 // script (works cross-origin and under a strict CSP without CORS on static files) that
 // puts its entry point on `window[CHAT_GLOBAL]`.
 import type { BridgeView, InitResult } from "../../protocol/bridge.ts";
+import type { StoredConversation } from "./storage.ts";
 
 export const CHAT_GLOBAL = "chatbotBridgeChat";
 
@@ -22,6 +23,8 @@ export interface WidgetSettings {
   channelId: number;
   /** UI language picked from data-lang / <html lang>. */
   lang: string;
+  /** The page's own locale (e.g. en-GB), for times: a 24-hour page gets 24-hour times. */
+  locale: string;
   /** Cap of the bot's typing delay per message, ms (0: no delay). */
   typingDelayMs: number;
   /** Silence that finishes a multi-line answer, ms (Odoo: 10 s). */
@@ -34,8 +37,13 @@ export interface WidgetSettings {
 export interface ChatStartOptions {
   settings: WidgetSettings;
   init: InitResult;
-  /** The stored conversation, already fetched with `history`, or null for a new one. */
+  /** The stored conversation, already fetched with `history`, or null. */
   resume: BridgeView | null;
+  /**
+   * The stored token (and bot): with `resume` null, `history` failed on the network, and the
+   * chat loads the conversation itself; it never opens a new one over it.
+   */
+  stored: StoredConversation | null;
   /** Element inside the widget's shadow root where the chat window goes. */
   target: HTMLElement;
   /** The visitor opened it (focus moves in); an automatic opening leaves focus on the page. */

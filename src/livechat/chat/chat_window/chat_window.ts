@@ -12,7 +12,8 @@ export interface ChatWindowProps {
   service: ConversationService;
   /** Shared with the entry point, which shows the window again (reactive). */
   ui: { visible: boolean };
-  lang: string;
+  /** The page's locale, for times. */
+  locale: string;
   t: (text: string, ...values: string[]) => string;
   onFold: () => void;
   /** Receives the window's "move focus in" function. */
@@ -24,7 +25,7 @@ export interface ChatWindowProps {
 export class ChatWindow extends Component<ChatWindowProps> {
   static override template = "chatbot_bridge.ChatWindow";
   static components = { MessageList, Composer };
-  static override props = ["service", "ui", "lang", "t", "onFold", "exposeFocus", "focusOnMount"];
+  static override props = ["service", "ui", "locale", "t", "onFold", "exposeFocus", "focusOnMount"];
 
   chat = useState(this.props.service.state);
   ui = useState(this.props.ui);
@@ -46,12 +47,13 @@ export class ChatWindow extends Component<ChatWindowProps> {
     });
   }
 
+  /** The conversation's bot (a resumed one may not be this page's), else "Live chat". */
   get title(): string {
-    return this.props.service.chatbotName || this.props.t("Live chat");
+    return this.chat.bot?.name || this.props.t("Live chat");
   }
 
   get avatarUrl(): string | null {
-    const url = this.props.service.init.chatbot?.avatar_url;
+    const url = this.chat.bot?.avatar;
     return url ? new URL(url, this.props.service.settings.baseUrl + "/").href : null;
   }
 

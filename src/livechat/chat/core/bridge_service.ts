@@ -11,6 +11,12 @@ export function isRetryable(error: unknown): boolean {
   return error instanceof RpcError && (error.status >= 500 || error.status === 429);
 }
 
+/** A call without an answer after this long is given up and retried (a stalled server or proxy). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** What the conversation needs of the bridge (a stub in unit tests). */
+export type BridgeCalls = Pick<BridgeService, "client" | "open" | "reply" | "restart" | "history">;
+
 export class BridgeService {
   readonly client: BridgeClient;
 
@@ -19,7 +25,7 @@ export class BridgeService {
     private readonly onRetry: (error: unknown) => void,
     private readonly delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS,
   ) {
-    this.client = new BridgeClient({ baseUrl });
+    this.client = new BridgeClient({ baseUrl, timeoutMs: REQUEST_TIMEOUT_MS });
   }
 
   private retried<T>(call: () => Promise<T>): Promise<T> {

@@ -12,12 +12,23 @@ export interface UiMessage {
   authorName: string;
   body: string;
   date: Date;
-  status: "sent" | "sending" | "failed";
+  /** failed: not sent (network), offered again; refused: the server said no, kept with `error`. */
+  status: "sent" | "sending" | "failed" | "refused";
+  /** Why the server refused it (translated when known). */
+  error?: string;
 }
 
 export interface Notice {
-  kind: "error" | "offline" | "retrying";
+  /** error and offline are alerts; retrying and reconnecting are quiet status lines. */
+  kind: "error" | "offline" | "retrying" | "reconnecting";
   text: string;
+}
+
+/** Whom the visitor talks to, for the header: the conversation's bot, not this page's. */
+export interface BotIdentity {
+  name: string;
+  /** As the server gave it (absolute, or relative to the server). */
+  avatar: string | null;
 }
 
 export interface ChatState {
@@ -28,13 +39,14 @@ export interface ChatState {
   state: ConversationState;
   closed: boolean;
   operator: { name: string } | null;
+  bot: BotIdentity | null;
   /** Name of whoever is typing, or null. */
   typing: string | null;
   notice: Notice | null;
 }
 
 export function emptyState(): ChatState {
-  return { token: null, messages: [], step: null, state: "bot", closed: false, operator: null, typing: null, notice: null };
+  return { token: null, messages: [], step: null, state: "bot", closed: false, operator: null, bot: null, typing: null, notice: null };
 }
 
 export function fromServer(message: BridgeMessage): UiMessage {
@@ -47,6 +59,12 @@ export function fromServer(message: BridgeMessage): UiMessage {
     date: new Date(message.date),
     status: "sent",
   };
+}
+
+/** The bot of a stored conversation whose bot was not stored with it: the author of its bot messages. */
+export function botOfMessages(messages: readonly BridgeMessage[]): BotIdentity | null {
+  for (let i = messages.length; i--; ) if (messages[i]!.author === "bot") return { name: messages[i]!.author_name, avatar: null };
+  return null;
 }
 
 /** Highest server id shown, for `poll` (`after_id`). */

@@ -1,7 +1,7 @@
 // New messages while an operator is in the conversation: the server's WebSocket when it
 // offers one, else `session/poll` (held up to poll_max_timeout; Odoo's prefork workers
 // cannot hold connections, so there it is a quick poll every few seconds).
-import type { BridgeView, InitResult, PushFrame } from "../../../protocol/bridge.ts";
+import { BRIDGE_ROUTES, type BridgeView, type InitResult, type PollParams, type PushFrame } from "../../../protocol/bridge.ts";
 import { RpcError } from "../../../rpc/errors.ts";
 import type { BridgeClient } from "../../../rpc/bridge-client.ts";
 
@@ -12,13 +12,21 @@ export interface LiveUpdateOptions {
   pollIntervalMs: number;
   afterId: () => number;
   onView: (view: BridgeView) => void;
+  /** Told when live updates keep failing (true) and when they work again (false). */
+  onTrouble?: (trouble: boolean) => void;
 }
+
+/** Failures in a row before the visitor is told (one failed reconnect is routine). */
+const TROUBLE_AFTER = 3;
+/** A held poll may take its whole timeout: it is given up only this much later. */
+const POLL_MARGIN_MS = 10_000;
 
 export class LiveUpdates {
   private socket: WebSocket | null = null;
   private stopped = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private abort: AbortController | null = null;
+  private failures = 0;
 
   constructor(private readonly options: LiveUpdateOptions) {}
 
@@ -51,6 +59,7 @@ export class LiveUpdates {
     this.socket = socket;
     socket.onopen = () => {
       opened = true;
+      this.succeeded();
       // Messages posted while the socket was connecting.
       void this.catchUp();
     };
@@ -66,14 +75,16 @@ export class LiveUpdates {
       if (this.stopped) return;
       this.socket = null;
       // A socket that worked is tried again; one that never opened gives way to polling.
-      if (opened) this.timer = setTimeout(() => this.connect(base), 2000);
-      else void this.poll();
+      if (opened) {
+        this.failed();
+        this.timer = setTimeout(() => this.connect(base), 2000);
+      } else void this.poll();
     };
   }
 
   private async catchUp(): Promise<void> {
     try {
-      this.options.onView(await this.options.client.poll({ token: this.options.token, after_id: this.options.afterId(), timeout: 0 }));
+      this.options.onView(await this.request({ token: this.options.token, after_id: this.options.afterId(), timeout: 0 }));
     } catch {
       /* the socket brings the rest */
     }
@@ -86,14 +97,30 @@ export class LiveUpdates {
     let pause = hold > 0 ? 100 : this.options.pollIntervalMs;
     try {
       this.abort = new AbortController();
-      const view = await this.options.client.poll({ token: this.options.token, after_id: this.options.afterId(), timeout: hold }, this.abort.signal);
+      const view = await this.request({ token: this.options.token, after_id: this.options.afterId(), timeout: hold }, this.abort.signal);
+      this.succeeded();
       this.options.onView(view);
     } catch (error) {
       if (this.stopped) return;
       // The conversation is gone: nothing more will come.
       if (error instanceof RpcError && error.status < 500 && error.status !== 429) return;
+      this.failed();
       pause = Math.max(pause, this.options.pollIntervalMs);
     }
     if (!this.stopped) this.timer = setTimeout(() => void this.poll(), pause);
+  }
+
+  /** `session/poll`, given up a little after the time the server may hold it. */
+  private request(params: PollParams, signal?: AbortSignal): Promise<BridgeView> {
+    return this.options.client.transport.call<BridgeView>(BRIDGE_ROUTES.poll, params, signal, (params.timeout ?? 0) * 1000 + POLL_MARGIN_MS);
+  }
+
+  private failed(): void {
+    if (++this.failures === TROUBLE_AFTER) this.options.onTrouble?.(true);
+  }
+
+  private succeeded(): void {
+    if (this.failures >= TROUBLE_AFTER) this.options.onTrouble?.(false);
+    this.failures = 0;
   }
 }
