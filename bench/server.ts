@@ -162,77 +162,9 @@ async function rowsFor(label: string, server: RunningServer): Promise<BenchRow[]
   }
 }
 
-const CONVERSATION_SAMPLES = Number(process.env.BENCH_CONVERSATION_SAMPLES ?? 30);
-const JUST_LOOKING = "I am just looking around";
-
-/** The Welcome Bot "just looking" conversation over bridge v1: init, open, one answer to the end. */
-async function bridgeConversationMs(baseUrl: string): Promise<number> {
-  const client = new BridgeClient({ baseUrl });
-  const started = performance.now();
-  const init = await client.init({ channel_id: 1, url: `${baseUrl}/contactus` });
-  const view = await client.open({ channel_id: 1, url: `${baseUrl}/contactus`, script_id: init.chatbot!.script_id });
-  const answer = view.step!.answers.find((a) => a.name === JUST_LOOKING)!;
-  const end = await client.reply({ token: view.token, client_msg_id: msgId(), answer_id: answer.id });
-  if (end.state !== "ended") throw new Error("the Welcome Bot conversation did not end");
-  return performance.now() - started;
-}
-
-/** The same conversation on Odoo 18's own routes, as its livechat client calls them. */
-async function odooConversationMs(baseUrl: string): Promise<number> {
-  // Odoo matches the rule on the Referer, as for a visitor of /contactus.
-  const rpc = new JsonRpcTransport({ baseUrl, cookieJar: true, headers: { referer: `${baseUrl}/contactus` } });
-  const started = performance.now();
-  const init = await rpc.call<{ rule: { chatbotScript?: { id: number; welcomeSteps: { answers: { id: number; name: string }[] }[] } } }>("/im_livechat/init", { channel_id: 1 });
-  const script = init.rule.chatbotScript!;
-  const answer = script.welcomeSteps.flatMap((step) => step.answers).find((a) => a.name === JUST_LOOKING)!;
-  const session = await rpc.call<Record<string, { id: number }[]>>("/im_livechat/get_session", {
-    channel_id: 1,
-    anonymous_name: "Visitor",
-    chatbot_script_id: script.id,
-    previous_operator_id: null,
-    temporary_id: -1,
-    persisted: true,
-  });
-  const channelId = session["discuss.channel"]![0]!.id;
-  await rpc.call("/mail/message/post", {
-    thread_model: "discuss.channel",
-    thread_id: channelId,
-    post_data: { body: JUST_LOOKING, message_type: "comment", subtype_xmlid: "mail.mt_comment" },
-    selected_answer_id: answer.id,
-  });
-  for (let i = 0; i < 10; i++) {
-    const step = await rpc.call<{ ChatbotStep?: { isLast: boolean }[] } | null>("/chatbot/step/trigger", { channel_id: channelId, chatbot_script_id: script.id });
-    if (!step || step.ChatbotStep?.some((s) => s.isLast)) break;
-  }
-  return performance.now() - started;
-}
-
-async function medianOf(samples: number, run: () => Promise<number>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) times.push(await run());
-  return quantile(times.sort((a, b) => a - b), 0.5);
-}
-
-/** With ODOO_URL: the same Welcome Bot conversation on that real Odoo, and the ratio to ours. */
-async function odooComparisonRows(): Promise<BenchRow[]> {
-  const odooUrl = process.env.ODOO_URL!.replace(/\/$/, "");
-  const server = await startServer({ env: { BRIDGE_RATE_LIMIT: "off" } });
-  try {
-    const ours = await medianOf(CONVERSATION_SAMPLES, () => bridgeConversationMs(server.baseUrl));
-    const odoo = await medianOf(CONVERSATION_SAMPLES, () => odooConversationMs(odooUrl));
-    return [
-      { group: GROUP, name: "Welcome Bot conversation, embedded ERP (sqlite)", value: ours, unit: "ms" },
-      { group: GROUP, name: `Welcome Bot conversation, Odoo at ${odooUrl}`, value: odoo, unit: "ms", ratio: odoo / ours },
-    ];
-  } finally {
-    await server.stop();
-  }
-}
-
 export async function serverRows(): Promise<BenchRow[]> {
   const env = { BRIDGE_RATE_LIMIT: "off", LOG_LEVEL: "warn" };
   const rows = await rowsFor("sqlite", await startServer({ env }));
   if (process.env.BENCH_DATABASE_URL) rows.push(...(await rowsFor("postgresql", await startServer({ env, postgresAdminUrl: process.env.BENCH_DATABASE_URL }))));
-  if (process.env.ODOO_URL) rows.push(...(await odooComparisonRows()));
   return rows;
 }
