@@ -75,9 +75,24 @@ export async function syncSchema(database: Database, registry: Registry): Promis
       indexes.push([rel.table, [rel.column2]]);
     }
   }
+  const present = await indexNames(database);
   for (const [table, columns] of indexes) {
-    await db.schema.createIndex(`${table}_${columns.join("_")}_index`).ifNotExists().on(table).columns(columns).execute();
+    const name = `${table}_${columns.join("_")}_index`;
+    if (!present.has(name)) await db.schema.createIndex(name).ifNotExists().on(table).columns(columns).execute();
   }
   // Databases made before a column was left unindexed lose its index.
-  for (const [table, column] of unindexed) await db.schema.dropIndex(`${table}_${column}_index`).ifExists().execute();
+  for (const [table, column] of unindexed) {
+    const name = `${table}_${column}_index`;
+    if (present.has(name)) await db.schema.dropIndex(name).ifExists().execute();
+  }
+}
+
+/** The indexes the database has now, so that a start issues no statement for those in place. */
+async function indexNames(database: Database): Promise<Set<string>> {
+  const query =
+    database.dialect === "postgres"
+      ? sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema()`
+      : sql<{ name: string }>`select name from sqlite_master where type = 'index'`;
+  const { rows } = await query.execute(database.kysely);
+  return new Set(rows.map((row) => row.name));
 }
