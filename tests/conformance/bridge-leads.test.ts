@@ -122,6 +122,11 @@ QUnit.module("bridge: leads and tickets", (hooks) => {
     const [partner] = await admin.read<{ email: string; name: string }>("res.partner", [partnerId], ["email", "name"]);
     assert.strictEqual(partner!.email, email);
     assert.ok(String(ticket.description).includes("printer on fire"), "the description has the conversation");
+    // Odoo 18's ticket keeps the live chat session it came from.
+    if ("channel_id" in (await admin.fieldsGet("helpdesk.ticket", ["channel_id"]))) {
+      const [withChannel] = await admin.read<{ channel_id: [number, string] | false }>("helpdesk.ticket", [ticket.id as number], ["channel_id"]);
+      assert.ok(withChannel!.channel_id, "the ticket names its live chat session");
+    }
   });
 });
 

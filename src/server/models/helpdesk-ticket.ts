@@ -27,6 +27,8 @@ export const helpdeskTicket = defineModel({
     partner_email: fields.char({ string: "Customer Email" }),
     partner_phone: fields.char({ string: "Customer Phone" }),
     source_id: fields.many2one("utm.source", { string: "Source", ondelete: "set null" }),
+    // Odoo 18 (website_helpdesk_livechat): the live chat conversation the ticket came from.
+    channel_id: fields.many2one("discuss.channel", { string: "Live Chat Session", ondelete: "set null" }),
   },
   access: [{ group: GROUP.helpdeskUser, read: true, write: true, create: true }, fullAccess(GROUP.helpdeskManager)],
 });
