@@ -138,6 +138,10 @@ QUnit.module("admin: ORM over call_kw", (hooks) => {
     const script = await admin.call<Record<string, Record<string, unknown>>>(SCRIPT, "fields_get", [["title", "first_step_warning"]], { attributes: ["type", "selection"] });
     assert.deepEqual(Object.keys(script).sort(), ["first_step_warning", "title"], "only the asked fields");
     assert.deepEqual(script.first_step_warning!.selection, [["first_step_operator", "First Step Operator"], ["first_step_invalid", "First Step Invalid"]]);
+    // The texts a visitor reads are translatable, as Odoo's.
+    const translate = async (model: string, field: string) => (await admin.call<Record<string, Record<string, unknown>>>(model, "fields_get", [[field]], { attributes: ["translate"] }))[field]!.translate;
+    for (const [model, field] of [[SCRIPT, "title"], [STEP, "message"], [ANSWER, "name"]] as const) assert.ok(await translate(model, field), `${model}.${field} translate`);
+    assert.notOk(await translate(STEP, "step_type"), "step_type is not");
   });
 
   QUnit.test("default_get, name_search and create with a list", async (assert) => {

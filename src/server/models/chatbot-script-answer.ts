@@ -15,7 +15,7 @@ export const chatbotScriptAnswer = defineModel({
   description: "Chatbot Script Answer",
   order: "script_step_id, sequence, id",
   fields: {
-    name: fields.char({ string: "Answer", required: true }),
+    name: fields.char({ string: "Answer", required: true, translate: true }),
     sequence: fields.integer({ string: "Sequence", default: 1 }),
     redirect_link: fields.char({ string: "Redirect Link", help: ODOO_TEXTS.redirectLinkHelp }),
     script_step_id: fields.many2one("chatbot.script.step", { string: "Script Step", required: true, ondelete: "cascade" }),

@@ -24,7 +24,7 @@ export const chatbotScriptStep = defineModel({
   order: "sequence, id",
   recName: "message",
   fields: {
-    message: fields.text({ string: "Message" }),
+    message: fields.text({ string: "Message", translate: true }),
     sequence: fields.integer({ string: "Sequence" }),
     chatbot_script_id: fields.many2one("chatbot.script", { string: "Chatbot", required: true, ondelete: "cascade" }),
     step_type: fields.selection(

@@ -47,7 +47,7 @@ export const chatbotScript = defineModel({
   order: "title, id",
   recName: "title",
   fields: {
-    title: fields.char({ string: "Title", required: true, default: "Chatbot" }),
+    title: fields.char({ string: "Title", required: true, default: "Chatbot", translate: true }),
     active: fields.boolean({ string: "Active", default: true }),
     image_1920: fields.image({ string: "Image", related: "operator_partner_id.image_1920", readonly: false }),
     script_step_ids: fields.one2many("chatbot.script.step", "chatbot_script_id", { string: "Script Steps", copy: true }),

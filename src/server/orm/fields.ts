@@ -39,6 +39,11 @@ export interface FieldOptions {
   related?: string;
   /** Can be used in domains (stored and related fields are). */
   searchable?: boolean;
+  /**
+   * Reported as Odoo's `translate` by fields_get (Odoo keeps one value per language; here one
+   * value, the one written, serves every language).
+   */
+  translate?: boolean;
   /** SQL index on the column (many2ones have one unless this is false). */
   index?: boolean;
   /**

@@ -624,7 +624,7 @@ export class Model {
         company_dependent: false,
         groupable: isColumn(field),
         exportable: true,
-        translate: false,
+        translate: Boolean(field.translate),
       };
       if (field.selection) description.selection = field.selection.map(([value, label]) => [value, label]);
       if (field.relation) {
