@@ -43,3 +43,72 @@ export function generateScript(stepCount: number, seed = 42): ChatbotScript {
   steps.push({ id: stepCount + 1, sequence: stepCount + 1, step_type: "text", message: "Goodbye!", answer_ids: [], triggering_answer_ids: [] });
   return { id: 1, title: `Generated ${stepCount}`, script_step_ids: steps };
 }
+
+/** Questions "a" / "b", each shown only after "a" to the one before: the deepest dependency chain. */
+export function generateChainScript(stepCount: number): ChatbotScript {
+  const steps: ChatbotScriptStep[] = [];
+  for (let id = 1; id <= stepCount; id++)
+    steps.push({
+      id,
+      sequence: id,
+      step_type: "question_selection",
+      message: `Question ${id}`,
+      answer_ids: [
+        { id: 2 * id - 1, name: "a", sequence: 1, redirect_link: false, script_step_id: id },
+        { id: 2 * id, name: "b", sequence: 2, redirect_link: false, script_step_id: id },
+      ],
+      triggering_answer_ids: id > 1 ? [2 * id - 3] : [],
+    });
+  return { id: 1, title: `Chain ${stepCount}`, script_step_ids: steps };
+}
+
+/** Free inputs in a row: one conversation, as long as the script. */
+export function generateLinearScript(stepCount: number): ChatbotScript {
+  const steps: ChatbotScriptStep[] = [];
+  for (let id = 1; id <= stepCount; id++)
+    steps.push({ id, sequence: id, step_type: "free_input_single", message: `Step ${id}`, answer_ids: [], triggering_answer_ids: [] });
+  return { id: 1, title: `Linear ${stepCount}`, script_step_ids: steps };
+}
+
+/**
+ * `generateScript` with mistakes an admin makes, so that the analysis has findings to report.
+ * In turn, one block in five gets: a step shadowed by an unconditional one of the same sequence;
+ * a step needing an answer of the next block's question (asked later); a question whose answer
+ * cannot go with the answer a later step also needs; a step that only the search finds
+ * unreachable (it needs the block's first answer, which always leads through a question whose
+ * only answer makes the step before it, of the same sequence, eligible). The last block's steps
+ * all need its first answer and it ends with a forward step (dead ends, no fallback).
+ */
+export function generateScriptWithFindings(stepCount: number, seed = 42): ChatbotScript {
+  const script = generateScript(stepCount, seed);
+  const steps = script.script_step_ids;
+  steps.pop(); // the goodbye
+  const blocks = Math.floor(steps.length / 10);
+  const newQuestion = (step: ChatbotScriptStep, only: number[]) => {
+    step.step_type = "question_selection";
+    step.message = `Question of step ${step.id}`;
+    step.triggering_answer_ids = only;
+    step.answer_ids = [{ id: 1_000_000 + step.id, name: "Sure", sequence: 1, redirect_link: false, script_step_id: step.id }];
+    return step.answer_ids[0]!.id;
+  };
+  for (let block = 0; block < blocks; block++) {
+    const at = (inBlock: number) => steps[block * 10 + inBlock]!;
+    const [first, second] = at(0).answer_ids.map((a) => a.id) as [number, number];
+    if (block === blocks - 1) {
+      for (let inBlock = 1; inBlock < 10; inBlock++) at(inBlock).triggering_answer_ids = [first];
+      at(9).step_type = "forward_operator";
+    } else if (block % 5 === 1) {
+      at(2).triggering_answer_ids = [];
+      at(3).sequence = at(2).sequence;
+    } else if (block % 5 === 2 && block + 1 < blocks - 1) {
+      at(5).triggering_answer_ids = [steps[(block + 1) * 10]!.answer_ids[0]!.id];
+    } else if (block % 5 === 3) {
+      at(5).triggering_answer_ids = [second, newQuestion(at(3), [first])];
+    } else if (block % 5 === 4) {
+      at(7).triggering_answer_ids = [newQuestion(at(2), [first])];
+      at(8).triggering_answer_ids = [first];
+      at(8).sequence = at(7).sequence;
+    }
+  }
+  return { ...script, title: `Generated ${stepCount} with findings` };
+}

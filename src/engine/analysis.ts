@@ -1,6 +1,8 @@
 // Whole-script analysis. Sound: a finding is only reported when the problem is real (proved
-// statically or witnessed by a conversation the script allows). When the search for reachable
-// states is cut short, `partial` is true and findings that need the full search are left out.
+// statically or witnessed by a conversation the script allows). The whole analysis works within
+// a budget (`maxStates` distinct states for the search, `maxWork` units of work for all its
+// parts); when either runs out, `partial` is true: what is reported still holds, but findings may
+// be missing, and `unreachable_step`, which needs everything to have been searched, is left out.
 //
 // Definitions (also in README.md):
 // - dead_end: a question's answer after which no step follows in at least one conversation that
@@ -10,9 +12,10 @@
 //   explained by impossible_condition or shadowed_step are not repeated).
 // - impossible_condition: the step's "Only If" can never hold: it needs an answer that cannot be
 //   chosen before the step (its question comes at or after the step, is not a question, or
-//   belongs to another script), or answers that exclude each other (two answers of one
-//   question, directly or through the conditions of the questions it needs). Welcome steps are
-//   not judged (they are shown whatever their "Only If").
+//   belongs to another script), or an answer of a question that is itself never shown (its own
+//   "Only If" can never hold, or it is shadowed), or answers that exclude each other (two
+//   answers of one question, directly or through the conditions of the questions it needs).
+//   Welcome steps are not judged (they are shown whatever their "Only If").
 // - forward_without_fallback: a forward step reached in some conversation after which nothing
 //   follows when no operator is available; Odoo then posts nothing and the visitor is left alone.
 // - shadowed_step: an earlier step with the same sequence is eligible whenever this one is
@@ -22,8 +25,9 @@
 
 import { ODOO_TEXTS } from "../protocol/odoo.ts";
 import type { ChatbotScript, ChatbotScriptStep } from "./types.ts";
-import { exploreScript, type ExploreOptions } from "./explore.ts";
-import { nextPosition, type ScriptIndex } from "./script-index.ts";
+import { exploreIndex, type ExploreOptions } from "./explore.ts";
+import { indexScript, type ScriptIndex } from "./script-index.ts";
+import { budgetOf, spend, type Budget } from "./budget.ts";
 import { welcomeSteps } from "./welcome.ts";
 import { firstStepWarning } from "./warnings.ts";
 import { impossibleConditions } from "./impossible-conditions.ts";
@@ -75,17 +79,30 @@ export function analyzeScript(script: ChatbotScript, options: AnalysisOptions = 
     findings.push({ kind: warning, step_ids: [lastWelcome.id], answer_ids: [], message });
   }
 
-  const exploration = exploreScript(script, options);
-  const { index } = exploration;
+  const index = indexScript(script);
+  const budget = budgetOf(options.maxWork);
   // Steps shown whatever their "Only If": the welcome steps and the first step (restart).
   const exempt = new Set(welcome.map((s) => s.id));
   if (index.steps[0]) exempt.add(index.steps[0].id);
 
-  for (const { question_id, answer_id } of exploration.deadEnds) {
+  // The static parts first: they are cheap, and prove what the search would only witness.
+  const shadowed = shadowedSteps(index, exempt, budget);
+  const shadowedIds = new Set(shadowed.findings.map((f) => f.step_ids[0]!));
+  const impossible = impossibleConditions(index, exempt, shadowedIds, budget);
+  const exploration = exploreIndex(index, options, budget);
+  let complete = shadowed.complete && impossible.complete && exploration.complete;
+
+  for (const { question_id, answer_id, always: known } of exploration.deadEnds) {
     const question = index.stepById.get(question_id)!;
     const answer = index.answerById.get(answer_id)!;
     if (answer.redirect_link) continue;
-    const always = nothingEverFollows(index, question, answer_id);
+    // Without the full search, "always" is claimed only when proved for every selection.
+    let always = known;
+    if (!exploration.complete) {
+      const proof = nothingEverFollows(index, question, answer_id, budget);
+      if (proof === null) complete = false;
+      always = proof === true;
+    }
     findings.push({
       kind: "dead_end",
       step_ids: [question_id],
@@ -108,16 +125,16 @@ export function analyzeScript(script: ChatbotScript, options: AnalysisOptions = 
   }
 
   const explained = new Set<number>();
-  for (const finding of impossibleConditions(index, exempt)) {
+  for (const finding of impossible.findings) {
     explained.add(finding.step_ids[0]!);
     findings.push(finding);
   }
-  for (const finding of shadowedSteps(index, exempt)) {
+  for (const finding of shadowed.findings) {
     if (explained.has(finding.step_ids[0]!)) continue;
     explained.add(finding.step_ids[0]!);
     findings.push(finding);
   }
-  if (exploration.complete) {
+  if (complete) {
     for (const step of index.steps) {
       if (exploration.reached.has(step.id) || explained.has(step.id)) continue;
       findings.push({
@@ -131,16 +148,25 @@ export function analyzeScript(script: ChatbotScript, options: AnalysisOptions = 
     }
   }
   findings.sort((a, b) => compareFindings(index, a, b));
-  return { findings, partial: !exploration.complete };
+  return { findings, partial: !complete };
 }
 
-/** With every answer that could possibly be selected before the question, still nothing follows. */
-function nothingEverFollows(index: ScriptIndex, question: ChatbotScriptStep, answerId: number): boolean {
-  const everything = new Set<number>([answerId]);
-  for (const step of index.steps)
-    if (step.sequence < question.sequence && step.id !== question.id && step.step_type === "question_selection")
-      for (const answer of step.answer_ids) everything.add(answer.id);
-  return nextPosition(index, index.positionOf.get(question.id)!, everything) < 0;
+/**
+ * Whether nothing follows the answer even with every answer that could possibly be chosen before
+ * the question (more answers only make more steps eligible); null when the budget ran out.
+ */
+function nothingEverFollows(index: ScriptIndex, question: ChatbotScriptStep, answerId: number, budget: Budget): boolean | null {
+  const chosenBefore = (id: number) => {
+    if (id === answerId) return true;
+    const owner = index.stepById.get(index.answerStep.get(id) ?? -1);
+    return owner !== undefined && owner.step_type === "question_selection" && owner.sequence < question.sequence;
+  };
+  for (let candidate = index.firstLaterPosition[index.positionOf.get(question.id)!]!; candidate < index.steps.length; candidate++) {
+    const groups = index.triggerGroups[candidate]!;
+    if (!spend(budget, 1 + groups.length)) return null;
+    if (groups.every((group) => group.some(chosenBefore))) return false;
+  }
+  return true;
 }
 
 function compareFindings(index: ScriptIndex, a: Finding, b: Finding): number {

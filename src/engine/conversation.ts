@@ -47,6 +47,12 @@ export interface StepContext {
   operatorAvailable: boolean;
   /** The visitor's country (ISO 3166 alpha-2), default for phone steps without their own. */
   phoneDefaultCountry?: string;
+  /**
+   * Told the id of each step the reducer runs, in order (a welcome step posted, a step becoming
+   * current as the script goes on), including steps that post nothing: tests compare it with
+   * enumerated paths. A step asked again after a refused input is not run again.
+   */
+  onStep?: (stepId: number) => void;
 }
 
 export type EngineOutput =
@@ -116,6 +122,7 @@ function open(index: ScriptIndex, ctx: StepContext): ReduceResult {
   const welcome = welcomeSteps(index.script);
   for (const step of welcome) {
     next.current_step_id = step.id;
+    ctx.onStep?.(step.id);
     if (step.message) outputs.push(botMessage(step.message, step.id));
   }
   const last = welcome[welcome.length - 1];
@@ -223,6 +230,7 @@ function runFrom(index: ScriptIndex, state: ConversationState, position: number,
   while (position >= 0) {
     const step = index.steps[position]!;
     state.current_step_id = step.id;
+    ctx.onStep?.(step.id);
     if (step.step_type === "forward_operator") {
       if (ctx.operatorAvailable) {
         if (step.message) outputs.push(botMessage(step.message, step.id));

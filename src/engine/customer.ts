@@ -20,8 +20,9 @@ export interface CustomerOptions {
   phoneDefaultCountry?: string;
 }
 
+/** As Odoo escapes text into HTML (markupsafe): quotes as numeric references `&#34;` and `&#39;`. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;").replace(/'/g, "&#39;");
 }
 
 /** Latest non-empty answer of each kind (Odoo reads the rows newest first and keeps the first found). */

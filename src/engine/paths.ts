@@ -10,6 +10,7 @@ import type { ChatbotScript } from "./types.ts";
 import { INPUT_STEP_TYPES } from "../protocol/odoo.ts";
 import { indexScript, nextPosition, type ScriptIndex } from "./script-index.ts";
 import { lastReferenceSequence, relevantSelection } from "./explore.ts";
+import { buildNextIndex, nextPositionIndexed } from "./next-index.ts";
 import { welcomeSteps } from "./welcome.ts";
 
 export type PathChoice =
@@ -50,15 +51,16 @@ interface Segment {
 }
 
 type Edge = { choice: PathChoice; steps: number[]; next: Node | null; end?: "ended" | "operator" };
-type Node = { key: string; edges: () => Edge[] };
+/** `count`: conversations below the node (memoized, saturating just above the cap). */
+type Node = { key: string; edges: () => Edge[]; count?: number };
 
 export function enumeratePaths(script: ChatbotScript, options: PathOptions = {}): PathEnumeration {
   const maxPaths = options.maxPaths ?? 10_000;
   const index = indexScript(script);
+  const nextIndex = buildNextIndex(index);
   const lastRef = lastReferenceSequence(index);
   const segments = new Map<string, Segment>();
   const nodes = new Map<string, Node>();
-  const counts = new Map<string, number>();
 
   /** Runs steps from `position` (each reached) until a choice is needed. Memoized. */
   const run = (position: number, selected: number[], missed: boolean): Segment => {
@@ -83,7 +85,7 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
         stop = { kind: "wait", position: current, selected: kept };
         break;
       }
-      current = nextPosition(index, current, selectedSet);
+      current = nextPositionIndexed(index, nextIndex, current, selectedSet);
     }
     const segment = { steps, stop };
     segments.set(key, segment);
@@ -98,7 +100,7 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
     const step = index.steps[stop.position]!;
     const after = (selected: number[], missed: boolean, choice: PathChoice): Edge => {
       const selectedSet = new Set(selected);
-      const segment = run(nextPosition(index, stop.position, selectedSet), selected, missed);
+      const segment = run(nextPositionIndexed(index, nextIndex, stop.position, selectedSet), selected, missed);
       const next = nodeFor(segment.stop);
       return { choice, steps: segment.steps, next, ...(next ? {} : { end: "ended" as const }) };
     };
@@ -124,20 +126,41 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
     return node;
   };
 
-  /** Conversations below a node, saturating just above the cap. */
-  const count = (node: Node | null): number => {
-    if (!node) return 1;
-    const known = counts.get(node.key);
-    if (known !== undefined) return known;
-    const edges = node.edges();
-    let total = edges.length ? 0 : 1;
-    for (const edge of edges) {
-      total += count(edge.next);
-      if (total > maxPaths) break;
+  /**
+   * Conversations below a node, saturating just above the cap. Depth-first with an explicit
+   * stack (a script of 20,000 input steps in a row is 20,000 nodes deep): a node's count is
+   * final once every edge below it is counted. The node graph has no cycles (positions only
+   * grow), so a node is never on the stack twice.
+   */
+  const count = (root: Node | null): number => {
+    if (!root) return 1;
+    const stack: { node: Node; edges: Edge[]; next: number; total: number }[] = [];
+    const enter = (node: Node) => stack.push({ node, edges: node.edges(), next: 0, total: 0 });
+    let result = root.count;
+    if (result !== undefined) return result;
+    enter(root);
+    while (stack.length) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next < frame.edges.length && frame.total <= maxPaths) {
+        const child = frame.edges[frame.next]!.next;
+        const known = child ? child.count : 1;
+        if (known === undefined) enter(child!);
+        else {
+          frame.total += known;
+          frame.next++;
+        }
+        continue;
+      }
+      result = frame.edges.length ? Math.min(frame.total, maxPaths + 1) : 1;
+      frame.node.count = result;
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.total += result;
+        parent.next++;
+      }
     }
-    total = Math.min(total, maxPaths + 1);
-    counts.set(node.key, total);
-    return total;
+    return result!;
   };
 
   const starts = startSegments(index, run);
@@ -147,24 +170,32 @@ export function enumeratePaths(script: ChatbotScript, options: PathOptions = {})
 
   const paths: ScriptPath[] = [];
   for (const start of starts) {
+    if (paths.length >= maxPaths) break;
     const head: Trail = { steps: [...start.steps, ...start.segment.steps], choice: null, previous: null };
     walk(nodeFor(start.segment.stop), head, start.start);
-    if (paths.length >= maxPaths) break;
   }
   return { paths, capped };
 
-  /** Depth-first over the choices; paths share their common beginning until they are read. */
-  function walk(node: Node | null, trail: Trail, start: ScriptPath["start"], end: ScriptPath["end"] = "ended"): void {
-    if (paths.length >= maxPaths) return;
-    if (!node) {
-      paths.push(lazyPath(start, trail, end));
-      return;
-    }
-    const edges = node.edges();
-    if (!edges.length) paths.push(lazyPath(start, trail, "stuck"));
-    for (const edge of edges) {
-      walk(edge.next, { steps: edge.steps, choice: edge.choice, previous: trail }, start, edge.end ?? "ended");
-      if (paths.length >= maxPaths) return;
+  /**
+   * Depth-first over the choices, in order, with an explicit stack; paths share their common
+   * beginning until they are read.
+   */
+  function walk(root: Node | null, head: Trail, start: ScriptPath["start"]): void {
+    const stack: { edges: Edge[]; next: number; trail: Trail }[] = [];
+    const visit = (node: Node | null, trail: Trail, end: ScriptPath["end"]) => {
+      const edges = node ? node.edges() : [];
+      if (edges.length) stack.push({ edges, next: 0, trail });
+      else paths.push(lazyPath(start, trail, node ? "stuck" : end));
+    };
+    visit(root, head, "ended");
+    while (stack.length && paths.length < maxPaths) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next >= frame.edges.length) {
+        stack.pop();
+        continue;
+      }
+      const edge = frame.edges[frame.next++]!;
+      visit(edge.next, { steps: edge.steps, choice: edge.choice, previous: frame.trail }, edge.end ?? "ended");
     }
   }
 }

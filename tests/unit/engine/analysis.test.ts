@@ -1,6 +1,5 @@
 import { analyzeScript, enumeratePaths, type Finding } from "../../../src/engine/index.ts";
 import * as F from "../../../src/engine/fixtures/index.ts";
-import { ODOO_TEXTS } from "../../../src/protocol/odoo.ts";
 import { script } from "./helpers.ts";
 
 const only = (findings: Finding[]): Finding[] => findings;
@@ -37,19 +36,31 @@ QUnit.module("engine: whole-script analysis, one fixture per finding", () => {
   QUnit.test("unreachable_step (found by the full search)", (assert) => {
     assert.deepEqual(only(analyzeScript(F.unreachableStepScript()).findings), [
       {
-        kind: "shadowed_step",
-        step_ids: [3, 2],
-        answer_ids: [],
-        message:
-          '"Do you have an order?" is never shown: "Tell me more." has the same sequence, comes first and has no "Only If", so it is always picked instead. Give this step a place of its own in the list of steps.',
-      },
-      {
         kind: "unreachable_step",
         step_ids: [4],
         answer_ids: [],
         message: '"Ask for the order number" is never shown: no conversation the script allows reaches it. Check its "Only If" and its place in the list of steps.',
       },
     ]);
+  });
+
+  QUnit.test("each fixture shows exactly its own kind of finding", (assert) => {
+    const cases: [string, () => ReturnType<typeof F.deadEndScript>, Finding["kind"]][] = [
+      ["deadEndScript", F.deadEndScript, "dead_end"],
+      ["unreachableStepScript", F.unreachableStepScript, "unreachable_step"],
+      ["impossibleConditionScript", F.impossibleConditionScript, "impossible_condition"],
+      ["neverShownQuestionScript", F.neverShownQuestionScript, "impossible_condition"],
+      ["forwardWithoutFallbackScript", F.forwardWithoutFallbackScript, "forward_without_fallback"],
+      ["shadowedStepScript", F.shadowedStepScript, "shadowed_step"],
+      ["firstStepOperatorScript", F.firstStepOperatorScript, "first_step_operator"],
+      ["firstStepInvalidScript", F.firstStepInvalidScript, "first_step_invalid"],
+    ];
+    for (const [name, fixture, kind] of cases) {
+      const { findings, partial } = analyzeScript(fixture());
+      assert.false(partial, name);
+      assert.true(findings.length > 0, `${name} has a finding`);
+      assert.deepEqual([...new Set(findings.map((f) => f.kind))], [kind], `${name}: only ${kind}`);
+    }
   });
 
   QUnit.test("impossible_condition: answers that exclude each other", (assert) => {
@@ -89,15 +100,33 @@ QUnit.module("engine: whole-script analysis, one fixture per finding", () => {
   });
 
   QUnit.test("impossible_condition: the question it needs is itself never shown", (assert) => {
-    const s = script([
-      { id: 1, sequence: 1, type: "question_selection", message: "Q1", answers: [[1, "a"], [2, "b"]] },
-      { id: 2, sequence: 2, type: "question_selection", message: "Q2 needs a later answer", answers: [[3, "c"]], onlyIf: [4] },
-      { id: 3, sequence: 3, type: "question_selection", message: "Q3", answers: [[4, "d"]] },
-      { id: 4, sequence: 4, type: "text", message: "needs c", onlyIf: [3] },
+    const findings = analyzeScript(F.neverShownQuestionScript()).findings;
+    assert.deepEqual(findings.map((f) => [f.kind, f.step_ids, f.answer_ids]), [
+      ["impossible_condition", [2, 3], [5]],
+      ["impossible_condition", [4, 2], [4]],
     ]);
-    const findings = analyzeScript(s).findings.filter((f) => f.kind === "impossible_condition");
-    assert.deepEqual(findings.map((f) => f.step_ids), [[2, 3], [4, 2]]);
-    assert.strictEqual(findings[1]!.message, '"needs c" is never shown: its "Only If" needs "c" of "Q2 needs a later answer", and that question is itself never shown.');
+    assert.strictEqual(findings[1]!.message, '"Here is the laptop price list." is never shown: its "Only If" needs "Laptop" of "Which product?", and that question is itself never shown.');
+  });
+
+  QUnit.test("impossible_condition: the question it needs is shadowed, so never shown either", (assert) => {
+    const s = script([
+      { id: 1, sequence: 1, type: "question_selection", message: "What do you need?", answers: [[1, "Support"], [2, "Sales"]] },
+      { id: 2, sequence: 2, type: "free_input_single", message: "Tell me more." },
+      { id: 3, sequence: 2, type: "question_selection", message: "Do you have an order?", answers: [[3, "Yes, I do"]] },
+      { id: 4, sequence: 3, type: "text", message: "Ask for the order number", onlyIf: [3] },
+      { id: 5, sequence: 4, type: "text", message: "Thanks, bye!" },
+    ]);
+    const { findings, partial } = analyzeScript(s);
+    assert.deepEqual(findings.map((f) => [f.kind, f.step_ids, f.answer_ids]), [
+      ["impossible_condition", [4, 3], [3]],
+      ["shadowed_step", [3, 2], []],
+    ]);
+    assert.strictEqual(findings[0]!.message, '"Ask for the order number" is never shown: its "Only If" needs "Yes, I do" of "Do you have an order?", and that question is itself never shown.');
+    // Proved statically, so a search cut short still says it.
+    const cut = analyzeScript(s, { maxStates: 1 });
+    assert.true(cut.partial);
+    assert.deepEqual(cut.findings.map((f) => f.kind), ["impossible_condition", "shadowed_step"]);
+    assert.false(partial);
   });
 
   QUnit.test("forward_without_fallback", (assert) => {
@@ -141,7 +170,14 @@ QUnit.module("engine: whole-script analysis, one fixture per finding", () => {
 
   QUnit.test("first_step_operator and first_step_invalid use Odoo's tips", (assert) => {
     assert.deepEqual(only(analyzeScript(F.firstStepOperatorScript()).findings), [
-      { kind: "first_step_operator", step_ids: [2], answer_ids: [], message: `${ODOO_TEXTS.firstStepTip}${ODOO_TEXTS.firstStepOperatorHint}` },
+      {
+        kind: "first_step_operator",
+        step_ids: [2],
+        answer_ids: [],
+        message:
+          "Tip: At least one interaction (Question, Email, ...) is needed before the Bot can perform more complex actions (Forward to an Operator, ...). " +
+          "Use Channel Rules if you want the Bot to interact with visitors only when no operator is available.",
+      },
     ]);
     assert.deepEqual(only(analyzeScript(F.firstStepInvalidScript()).findings), [
       {

@@ -15,6 +15,30 @@ QUnit.module("engine: conversation reducer (Testing Bot scenarios)", () => {
     assert.false(state.closed);
   });
 
+  QUnit.test("ctx.onStep is told every step run, in order, silent ones included", (assert) => {
+    const s = script([
+      { id: 1, sequence: 1, type: "text", message: "Hi" },
+      { id: 2, sequence: 2, type: "question_selection", message: "Q", answers: [[1, "a"]] },
+      { id: 3, sequence: 3, type: "text", message: false },
+      { id: 4, sequence: 4, type: "forward_operator", message: "Connecting" },
+      { id: 5, sequence: 5, type: "question_email", message: "Email?" },
+      { id: 6, sequence: 6, type: "text", message: "Bye" },
+    ]);
+    const ran: number[] = [];
+    const ctx = { operatorAvailable: false, onStep: (id: number) => ran.push(id) };
+    let result = reduce(s, initialState(), { type: "open" }, ctx);
+    assert.deepEqual(ran.splice(0), [1, 2], "welcome steps");
+    if ("error" in result) throw new Error(result.error.message);
+    result = reduce(s, result.state, { type: "answer", answer_id: 1 }, ctx);
+    assert.deepEqual(ran.splice(0), [3, 4, 5], "a step without message and a forward without operator run too");
+    if ("error" in result) throw new Error(result.error.message);
+    const refused = reduce(s, result.state, { type: "text", text: "not an email" }, ctx);
+    assert.deepEqual(ran.splice(0), [], "a refused input runs nothing");
+    if ("error" in refused) throw new Error(refused.error.message);
+    reduce(s, refused.state, { type: "text", text: "a@example.com" }, ctx);
+    assert.deepEqual(ran, [6]);
+  });
+
   QUnit.test("test_chatbot_steps: buy → email step; invalid email stays; valid email moves on", (assert) => {
     const bot = testingBot();
     let { state } = drive(bot, [{ type: "open" }]);

@@ -1,4 +1,4 @@
-import { customerValues, channelHistory, leadName, ticketName, type RawAnswer } from "../../../src/engine/index.ts";
+import { customerValues, channelHistory, escapeHtml, leadName, ticketName, type RawAnswer } from "../../../src/engine/index.ts";
 import { testingBotWithLead, testingBotWithTicket, TESTING_BOT_IDS } from "../../../src/engine/fixtures/index.ts";
 import { drive, script } from "./helpers.ts";
 
@@ -64,6 +64,18 @@ QUnit.module("engine: customer values for leads and tickets", () => {
     assert.strictEqual(customerValues({ raw_answers: raw }, { script: s }).phone, "+32499112233");
     assert.strictEqual(customerValues({ raw_answers: raw }).phone, "0499 11 22 33", "without the script: as given");
     assert.true(customerValues({ raw_answers: raw }, { script: s }).description.startsWith("Please contact me on: <strong>a&lt;b&gt;@example.com</strong><br>"));
+  });
+
+  QUnit.test("HTML escaping as Odoo's markupsafe: quotes as &#34; and &#39;", (assert) => {
+    assert.strictEqual(escapeHtml(`He said "hi" & it's <b>`), "He said &#34;hi&#34; &amp; it&#39;s &lt;b&gt;");
+    assert.strictEqual(
+      channelHistory([{ author_name: `O'Brien`, body: `"Quoted" answer` }]),
+      "O&#39;Brien: &#34;Quoted&#34; answer<br/>",
+    );
+    assert.strictEqual(
+      customerValues({ raw_answers: [{ step_id: 1, step_type: "question_phone", text: `+32 "499"` }] }).description,
+      "Please call me on: <strong>+32 &#34;499&#34;</strong><br><br>",
+    );
   });
 
   QUnit.test("transcript: one line per message, 'author: text'", (assert) => {

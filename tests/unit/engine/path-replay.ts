@@ -1,14 +1,19 @@
-// Replays an enumerated path through the reducer, choice by choice, and checks that the
-// reducer shows exactly the steps the path lists.
+// Replays an enumerated path through the reducer, choice by choice, and checks that the reducer
+// runs exactly the steps the path lists, in order (steps without message included, each step
+// once), waits where the path makes a choice, ends as the path says, and posts the messages of
+// those steps.
 import { initialState, reduce, welcomeSteps, type ConversationState, type EngineOutput, type ScriptPath, type VisitorEvent } from "../../../src/engine/index.ts";
 import type { ChatbotScript } from "../../../src/engine/types.ts";
 
-const VALID: Record<string, string> = { question_email: "visitor@example.com", question_phone: "+32 499 11 22 33" };
-const INVALID: Record<string, string> = { question_email: "not-an-email", question_phone: "12345" };
+export const VALID_INPUT: Record<string, string> = { question_email: "visitor@example.com", question_phone: "+32 499 11 22 33" };
+export const INVALID_INPUT: Record<string, string> = { question_email: "not-an-email", question_phone: "12345" };
+export const OTHER_INPUT = "some words";
 
 export interface Replay {
   ok: boolean;
   problem?: string;
+  /** Ids of the steps the reducer ran, in order. */
+  ranStepIds: number[];
   shownStepIds: number[];
   expectedStepIds: number[];
   finalState: ConversationState;
@@ -17,6 +22,7 @@ export interface Replay {
 export function replayPath(script: ChatbotScript, path: ScriptPath): Replay {
   const choices = [...path.choices];
   let state = initialState();
+  const ran: number[] = [];
   const shown: EngineOutput[] = [];
   let problem: string | undefined;
   /** Operator availability for the run this event starts: the next choice, if it is the operator's. */
@@ -29,7 +35,10 @@ export function replayPath(script: ChatbotScript, path: ScriptPath): Replay {
     return false;
   };
   const apply = (event: VisitorEvent, operatorAvailable: boolean, record: boolean) => {
-    const result = reduce(script, state, event, { operatorAvailable });
+    const onStep = (stepId: number) => {
+      if (record) ran.push(stepId);
+    };
+    const result = reduce(script, state, event, { operatorAvailable, onStep });
     if ("error" in result) {
       problem ??= `${event.type} refused: ${result.error.message}`;
       return;
@@ -47,9 +56,9 @@ export function replayPath(script: ChatbotScript, path: ScriptPath): Replay {
     const choice = choices.shift()!;
     const step = script.script_step_ids.find((s) => s.id === choice.step_id)!;
     if (state.current_step_id !== choice.step_id) problem = `expected to wait at ${choice.step_id}, at ${state.current_step_id}`;
-    if (choice.kind === "answer") apply({ type: "answer", answer_id: choice.answer_id }, takeOperator(), true);
+    else if (choice.kind === "answer") apply({ type: "answer", answer_id: choice.answer_id }, takeOperator(), true);
     else if (choice.kind === "input") {
-      const text = choice.valid ? (VALID[step.step_type] ?? "some words") : INVALID[step.step_type]!;
+      const text = choice.valid ? (VALID_INPUT[step.step_type] ?? OTHER_INPUT) : INVALID_INPUT[step.step_type]!;
       apply({ type: "text", text }, choice.valid ? takeOperator() : false, true);
     } else problem = `operator choice at ${choice.step_id} not right after a visitor event`;
   }
@@ -72,6 +81,7 @@ export function replayPath(script: ChatbotScript, path: ScriptPath): Replay {
     .map((o) => o.step_id!);
   const endState = { ended: "ended", operator: "operator", stuck: "bot" }[path.end];
   if (!problem && state.state !== endState) problem = `ends in ${state.state}, path says ${path.end}`;
-  if (!problem && JSON.stringify(shownStepIds) !== JSON.stringify(expectedStepIds)) problem = "different steps shown";
-  return { ok: !problem, problem, shownStepIds, expectedStepIds, finalState: state };
+  if (!problem && JSON.stringify(ran) !== JSON.stringify(path.steps)) problem = "different steps run";
+  if (!problem && JSON.stringify(shownStepIds) !== JSON.stringify(expectedStepIds)) problem = "different messages shown";
+  return { ok: !problem, problem, ranStepIds: ran, shownStepIds, expectedStepIds, finalState: state };
 }

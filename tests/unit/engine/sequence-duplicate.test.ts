@@ -30,13 +30,23 @@ QUnit.module("engine: Only If cleanup when a sequence is written", () => {
       { id: 3, sequence: 3, type: "text", message: "t", onlyIf: [11, 21, 999] },
     ]);
   QUnit.test("answers of questions not strictly before the step are dropped", (assert) => {
-    assert.deepEqual(cleanTriggeringAnswers(s(), 3), [11, 21, 999], "all earlier: kept (foreign kept too)");
+    assert.deepEqual(cleanTriggeringAnswers(s(), 3), [11, 21, 999], "all earlier: kept (an answer whose step is unknown too)");
     const moved = s();
     moved.script_step_ids[2]!.sequence = 2;
     assert.deepEqual(cleanTriggeringAnswers(moved, 3), [11, 999], "same sequence as q2: c dropped");
     moved.script_step_ids[2]!.sequence = 0;
     assert.deepEqual(cleanTriggeringAnswers(moved, 3), [999], "before both questions");
     assert.deepEqual(cleanTriggeringAnswers(s(), 42), [], "unknown step");
+  });
+  QUnit.test("an answer of another script is judged by its own step's sequence, as Odoo compares it", (assert) => {
+    // Odoo unlinks each answer whose step has a sequence >= the step's, whatever script that step is in.
+    assert.deepEqual(cleanTriggeringAnswers(s(), 3, new Map([[999, 3]])), [11, 21], "other script's step at the same sequence: dropped");
+    assert.deepEqual(cleanTriggeringAnswers(s(), 3, new Map([[999, 7]])), [11, 21], "after: dropped");
+    assert.deepEqual(cleanTriggeringAnswers(s(), 3, new Map([[999, 2]])), [11, 21, 999], "before: kept");
+    const moved = s();
+    moved.script_step_ids[2]!.sequence = 0;
+    assert.deepEqual(cleanTriggeringAnswers(moved, 3, new Map([[999, -1]])), [999], "only the other script's earlier answer is left");
+    assert.deepEqual(cleanTriggeringAnswers(s(), 3, new Map([[11, 9]])), [11, 21, 999], "this script's answers use this script's sequences");
   });
   QUnit.test("answerStepMap", (assert) => {
     assert.deepEqual([...answerStepMap(s()).entries()], [[11, 1], [12, 1], [21, 2]]);
