@@ -100,6 +100,20 @@ QUnit.module("admin: chatbot models", (hooks) => {
     assert.deepEqual((await readOne(admin, STEP, dependent, ["triggering_answer_ids"])).triggering_answer_ids, [], "writing its own sequence (even unchanged) drops it");
   });
 
+  QUnit.test("'Only If' answers of another script are judged by their own step's sequence too", async (assert) => {
+    const other = await makeScript(admin, uniqueTitle("Only If elsewhere"), [{ step_type: "question_selection", message: "Far?", answers: ["Far"], sequence: 10 }]);
+    const near = await makeScript(admin, uniqueTitle("Only If near"), [{ step_type: "question_selection", message: "Near?", answers: ["Near"], sequence: 0 }]);
+    const script = await makeScript(admin, uniqueTitle("Only If here"), [{ step_type: "text", message: "conditional", sequence: 20 }]);
+    const [step] = script.steps as [number];
+    const far = other.answers[0]![0]!;
+    const close = near.answers[0]![0]!;
+    await admin.write(STEP, [step], { triggering_answer_ids: [[6, 0, [far, close]]] });
+    await admin.write(STEP, [step], { sequence: 20 });
+    assert.deepEqual(((await readOne(admin, STEP, step, ["triggering_answer_ids"])).triggering_answer_ids as number[]).sort(), [far, close].sort(), "both questions come before (10 and 0 < 20)");
+    await admin.write(STEP, [step], { sequence: 5 });
+    assert.deepEqual((await readOne(admin, STEP, step, ["triggering_answer_ids"])).triggering_answer_ids, [close], "at 5, the answer of a step at 10 is dropped, that of a step at 0 kept");
+  });
+
   QUnit.test("copy: '<title> (copy)', steps and answers copied, 'Only If' re-mapped onto the copy", async (assert) => {
     const title = uniqueTitle("Dup");
     const script = await makeScript(admin, title, [

@@ -3,6 +3,7 @@
 // whose regex is found in the URL wins, skipping rules whose chatbot cannot serve (inactive,
 // no steps, or "Enabled only if no operator" while an operator is available).
 import type { Env } from "../orm/env.ts";
+import { idOf } from "../orm/values.ts";
 import type { RuleAction } from "../../protocol/odoo.ts";
 
 export interface MatchedRule {
@@ -12,7 +13,6 @@ export interface MatchedRule {
   chatbot_script_id: number | null;
 }
 
-const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
 
 function regexFound(pattern: string, url: string): boolean {
   if (!pattern) return true;

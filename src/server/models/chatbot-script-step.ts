@@ -7,7 +7,8 @@ import { ODOO_TEXTS, STEP_TYPES, STEP_TYPE_LABELS } from "../../protocol/odoo.ts
 import { assignSequences } from "../../engine/sequence.ts";
 import { cleanTriggeringAnswers } from "../../engine/only-if.ts";
 import { isForwardOperatorChild } from "../../engine/warnings.ts";
-import { loadScript } from "../livechat/script-loader.ts";
+import { loadScript, type LoadedScript } from "../livechat/script-loader.ts";
+import { idOf } from "../orm/values.ts";
 import { scriptsChanged } from "../livechat/script-cache.ts";
 import type { Env } from "../orm/env.ts";
 import { GROUP } from "../auth/groups.ts";
@@ -83,7 +84,7 @@ export const chatbotScriptStep = defineModel({
         for (const [stepId, owner] of scriptOf) {
           if (owner !== scriptId) continue;
           const before = script.script_step_ids.find((s) => s.id === stepId)?.triggering_answer_ids ?? [];
-          const kept = cleanTriggeringAnswers(script, stepId);
+          const kept = cleanTriggeringAnswers(script, stepId, await foreignAnswerSequences(env, script, before));
           if (kept.length !== before.length) await env.model("chatbot.script.step").write([stepId], { triggering_answer_ids: [[6, 0, kept]] });
         }
       }
@@ -91,3 +92,22 @@ export const chatbotScriptStep = defineModel({
   },
   access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
 });
+
+/**
+ * The step sequence of each answer among `answerIds` that belongs to another script: Odoo's
+ * cleanup compares it too, whatever script its question is in.
+ */
+async function foreignAnswerSequences(env: Env, script: LoadedScript, answerIds: number[]): Promise<Map<number, number>> {
+  const own = new Set(script.script_step_ids.flatMap((step) => step.answer_ids.map((answer) => answer.id)));
+  const foreign = answerIds.filter((id) => !own.has(id));
+  if (!foreign.length) return new Map();
+  const answers = await env.model("chatbot.script.answer").read(foreign, ["script_step_id"]);
+  const stepIds = answers.map((answer) => idOf(answer.script_step_id)).filter((id): id is number => id !== null);
+  const steps = new Map((await env.model("chatbot.script.step").read(stepIds, ["sequence"])).map((step) => [step.id, Number(step.sequence)]));
+  const sequences = new Map<number, number>();
+  for (const answer of answers) {
+    const sequence = steps.get(idOf(answer.script_step_id) ?? 0);
+    if (sequence !== undefined) sequences.set(answer.id, sequence);
+  }
+  return sequences;
+}

@@ -2,6 +2,7 @@
 // with it; every script owns a UTM source; a copy is titled "<title> (copy)" and gets its
 // "Only If" links re-mapped onto its own answers (engine: remapTriggeringAnswers).
 import { defineModel, fullAccess, readOnly, type Values } from "../orm/model.ts";
+import { idOf } from "../orm/values.ts";
 import { fields } from "../orm/fields.ts";
 import { missingRecord, validationError } from "../orm/errors.ts";
 import type { Env } from "../orm/env.ts";
@@ -12,7 +13,6 @@ import { loadScript } from "../livechat/script-loader.ts";
 import { scriptsChanged } from "../livechat/script-cache.ts";
 import { GROUP } from "../auth/groups.ts";
 
-const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
 
 /** 18.0's constraint, checked when steps are saved through the script. */
 async function checkQuestionsHaveAnswers(env: Env, scriptIds: number[]): Promise<void> {

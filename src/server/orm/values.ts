@@ -99,3 +99,6 @@ export function fromColumn(field: FieldDef, value: unknown): unknown {
       return value === null || value === undefined ? false : value;
   }
 }
+
+/** The id of a many2one value as read ([id, name] or false). */
+export const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
