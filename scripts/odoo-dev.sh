@@ -1,12 +1,15 @@
 #!/bin/sh
 # Runs a local Odoo 17.0 or 18.0 (a public source checkout, never part of this repository) with
-# the addon on its addons path, on loopback only. See DEVELOPERS notes in addon/README.rst.
+# the addons (livechat_chatbot_bridge and its CRM glue livechat_chatbot_bridge_crm) on its addons
+# path, on loopback only. See DEVELOPERS.md.
 #
 #   scripts/odoo-dev.sh start 17|18      serve the database odoo17/odoo18 (port 18069/18169)
 #   scripts/odoo-dev.sh stop 17|18
-#   scripts/odoo-dev.sh install 17|18    create the database if needed, install or update the addon
-#   scripts/odoo-dev.sh test 17|18       run the addon's Python tests (Odoo's test runner)
+#   scripts/odoo-dev.sh install 17|18    create the database if needed, install or update the addons
+#   scripts/odoo-dev.sh test 17|18       run the addons' Python tests (Odoo's test runner)
 #   scripts/odoo-dev.sh conformance 17|18   run tests/conformance against the running server
+#   scripts/odoo-dev.sh export 17|18     Odoo's own translation template of the module (installed
+#                                        in the database), written to /tmp/livechat_chatbot_bridge-17|18.pot
 #
 # Environment: ODOO_HOME (default ~/odoo: checkouts in $ODOO_HOME/17.0 and $ODOO_HOME/18.0,
 # logs and pid files in $ODOO_HOME/logs and $ODOO_HOME/run), PGPORT (default 5433), PGUSER /
@@ -24,6 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DB=odoo$VERSION
 PORT=$((18069 + (VERSION - 17) * 100))
 TREE=$ODOO_HOME/$VERSION.0
+MODULES=livechat_chatbot_bridge,livechat_chatbot_bridge_crm
 mkdir -p "$ODOO_HOME/logs" "$ODOO_HOME/run"
 
 odoo() {
@@ -67,15 +71,22 @@ case $ACTION in
   install)
     # shellcheck disable=SC2046
     (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) --without-demo= \
-      -i im_livechat,crm_livechat,website_livechat,livechat_chatbot_bridge -u livechat_chatbot_bridge \
+      -i "im_livechat,crm_livechat,website_livechat,$MODULES" -u "$MODULES" \
       --stop-after-init) >"$ODOO_HOME/logs/install$VERSION.log" 2>&1
     grep -E " (WARNING|ERROR|CRITICAL) " "$ODOO_HOME/logs/install$VERSION.log" || echo "installed without warnings"
     ;;
   test)
     # shellcheck disable=SC2046
-    (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) -u livechat_chatbot_bridge \
-      --test-enable --test-tags=/livechat_chatbot_bridge --stop-after-init) >"$ODOO_HOME/logs/test$VERSION.log" 2>&1
+    (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) -u "$MODULES" \
+      --test-enable --test-tags=/livechat_chatbot_bridge,/livechat_chatbot_bridge_crm --stop-after-init) >"$ODOO_HOME/logs/test$VERSION.log" 2>&1
     grep -E "odoo.tests.(result|stats)|FAIL:|ERROR:" "$ODOO_HOME/logs/test$VERSION.log"
+    ;;
+  export)
+    # shellcheck disable=SC2046
+    (odoo $(common) --http-port=$((PORT + 10)) --gevent-port=$((PORT + 13)) \
+      --i18n-export="/tmp/livechat_chatbot_bridge-$VERSION.pot" --modules=livechat_chatbot_bridge \
+      --stop-after-init) >"$ODOO_HOME/logs/export$VERSION.log" 2>&1
+    echo "/tmp/livechat_chatbot_bridge-$VERSION.pot"
     ;;
   conformance)
     cd "$ROOT"

@@ -17,6 +17,7 @@ Live Chat > Configuration.
     'data': [
         'security/ir.model.access.csv',
         'data/test_operator_data.xml',
+        'views/chatbot_script_views.xml',
         'views/chatbot_script_step_views.xml',
         'views/chatbot_bridge_menus.xml',
     ],

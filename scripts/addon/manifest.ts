@@ -6,6 +6,10 @@ import { join } from "node:path";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const ADDON_NAME = "livechat_chatbot_bridge";
+/** Auto-install glue modules beside the main one: each depends on it and on one Odoo module. */
+export const GLUE_MODULES: { name: string; needs: string }[] = [{ name: "livechat_chatbot_bridge_crm", needs: "crm_livechat" }];
+/** Every module folder the zip carries. */
+export const MODULE_NAMES = [ADDON_NAME, ...GLUE_MODULES.map((glue) => glue.name)];
 export const ADDONS_DIR = join(ROOT, "addon");
 export const ADDON_DIR = join(ADDONS_DIR, ADDON_NAME);
 

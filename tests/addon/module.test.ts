@@ -1,9 +1,10 @@
 // Checks of the Odoo module that need no Odoo: its Python compiles, its XML and CSV parse and
 // name real things, the manifest is complete and every file it names exists after the build.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, assetFile, assetPaths, python, readManifest, startsWithOdooModuleComment } from "../../scripts/addon/manifest.ts";
+import { ADDONS_DIR, ADDON_DIR, ADDON_NAME, GLUE_MODULES, MODULE_NAMES, ROOT, assetFile, assetPaths, python, readManifest, startsWithOdooModuleComment } from "../../scripts/addon/manifest.ts";
 import { LOADER_PATH } from "../../src/protocol/bridge.ts";
 
 function filesOf(dir: string, suffix: string): string[] {
@@ -43,10 +44,13 @@ for path in sys.argv[1:]:
         print('%s: %s' % (path, error))
 `;
 
-/** Models the module defines (`_name = '...'`) and fields it adds per model. */
-function pythonModels(): { defined: Set<string>; fields: Map<string, Set<string>> } {
+/** Models the module defines (`_name = '...'`) or extends, fields it adds per model, and the
+ * names of its SQL constraints per model. */
+function pythonModels(): { defined: Set<string>; extended: Set<string>; fields: Map<string, Set<string>>; constraints: Map<string, string[]> } {
   const defined = new Set<string>();
+  const extended = new Set<string>();
   const fields = new Map<string, Set<string>>();
+  const constraints = new Map<string, string[]>();
   for (const file of filesOf(join(ADDON_DIR, "models"), ".py")) {
     const source = readFileSync(file, "utf8");
     for (const block of source.split(/^class /m).slice(1)) {
@@ -55,12 +59,30 @@ function pythonModels(): { defined: Set<string>; fields: Map<string, Set<string>
       const model = name ?? inherit;
       if (!model) continue;
       if (name) defined.add(name);
+      else extended.add(model);
       const set = fields.get(model) ?? new Set<string>();
       for (const match of block.matchAll(/^\s+(\w+) = fields\.\w+\(/gm)) set.add(match[1]!);
       fields.set(model, set);
+      const sql = /_sql_constraints = \[([\s\S]*?)\n\s*\]/.exec(block)?.[1] ?? "";
+      constraints.set(model, [...sql.matchAll(/\(\s*'(\w+)'/g)].map((m) => m[1]!));
     }
   }
-  return { defined, fields };
+  return { defined, extended, fields, constraints };
+}
+
+/** The fields Odoo adds to every model and exports labels of. */
+const IMPLICIT_FIELDS = ["id", "display_name", "create_uid", "create_date", "write_uid", "write_date"];
+
+/** msgid → its `#:` references, as Odoo's .po reader sees the entries. */
+function poReferences(text: string): Map<string, string[]> {
+  const entries = new Map<string, string[]>();
+  const unquote = (chunk: string) => [...chunk.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`)).join("");
+  for (const block of text.split(/\n\s*\n/)) {
+    const id = /^msgid ((?:".*"\s*)+)/m.exec(block);
+    if (!id) continue;
+    entries.set(unquote(id[1]!), [...block.matchAll(/^#: (.*)$/gm)].flatMap((m) => m[1]!.trim().split(/\s+/)));
+  }
+  return entries;
 }
 
 function parseCsv(text: string): string[][] {
@@ -95,8 +117,19 @@ QUnit.module("addon: livechat_chatbot_bridge", () => {
     assert.ok((manifest.data ?? []).indexOf("security/ir.model.access.csv") >= 0, "access rights are loaded");
   });
 
+  QUnit.test("the glue modules install by themselves beside the module", (assert) => {
+    for (const glue of GLUE_MODULES) {
+      const glueManifest = readManifest(join(ADDONS_DIR, glue.name));
+      assert.deepEqual(glueManifest.depends, [ADDON_NAME, glue.needs], `${glue.name} depends on the module and ${glue.needs}`);
+      assert.strictEqual(glueManifest.auto_install, true, `${glue.name} installs when both are installed`);
+      assert.strictEqual(glueManifest.license, "LGPL-3");
+      assert.strictEqual(glueManifest.version, manifest.version, "released together");
+      assert.ok(filesOf(join(ADDONS_DIR, glue.name, "tests"), ".py").some((file) => file.endsWith("__init__.py")), `${glue.name} carries its tests`);
+    }
+  });
+
   QUnit.test("every Python file compiles", (assert) => {
-    const files = filesOf(ADDON_DIR, ".py");
+    const files = MODULE_NAMES.flatMap((name) => filesOf(join(ADDONS_DIR, name), ".py"));
     assert.ok(files.length >= 10, `${files.length} Python files`);
     assert.deepEqual(pythonCheck(COMPILE, files), []);
   });
@@ -125,9 +158,33 @@ QUnit.module("addon: livechat_chatbot_bridge", () => {
     const { fields } = pythonModels();
     const view = readFileSync(join(ADDON_DIR, "views/chatbot_script_step_views.xml"), "utf8");
     const added = fields.get("chatbot.script.step") ?? new Set();
-    assert.ok(added.has("phone_check") && added.has("phone_default_country"), "the phone check fields are defined");
+    assert.ok(added.has("phone_check") && added.has("phone_default_country") && added.has("phone_check_available"), "the phone check fields are defined");
     const used = [...view.matchAll(/<field name="(phone_\w+)"/g)].map((m) => m[1]!);
-    assert.deepEqual(used.sort(), ["phone_check", "phone_default_country"]);
+    assert.deepEqual(used.sort(), ["phone_check", "phone_check_available", "phone_default_country"]);
+  });
+
+  QUnit.test("translations: every label Odoo exports for the module is in the template", (assert) => {
+    // What Odoo's own export (--i18n-export --modules=livechat_chatbot_bridge) lists besides
+    // code terms: field labels (explicit and implicit ones of new models), model names, SQL
+    // constraint messages and view texts.
+    const refs = new Set([...poReferences(readFileSync(join(ADDON_DIR, `i18n/${ADDON_NAME}.pot`), "utf8")).values()].flat());
+    const { defined, extended, fields, constraints } = pythonModels();
+    const expected: string[] = [];
+    const id = (model: string) => model.replace(/\./g, "_");
+    for (const [model, names] of fields) {
+      const all = defined.has(model) ? [...names, ...IMPLICIT_FIELDS] : [...names];
+      for (const field of all) expected.push(`model:ir.model.fields,field_description:${ADDON_NAME}.field_${id(model)}__${field}`);
+      for (const constraint of constraints.get(model) ?? []) expected.push(`model:ir.model.constraint,message:${ADDON_NAME}.constraint_${id(model)}_${constraint}`);
+    }
+    for (const model of [...defined, ...extended]) expected.push(`model:ir.model,name:${ADDON_NAME}.model_${id(model)}`);
+    for (const file of filesOf(join(ADDON_DIR, "views"), ".xml")) {
+      const xml = readFileSync(file, "utf8");
+      for (const record of xml.matchAll(/<record id="(\w+)" model="ir\.ui\.view">([\s\S]*?)<\/record>/g)) {
+        for (const attr of record[2]!.matchAll(/\s(?:string|placeholder|help)="([^"]+)"/g)) expected.push(`model_terms:ir.ui.view,arch_db:${ADDON_NAME}.${record[1]}`);
+      }
+    }
+    assert.ok(expected.length > 30, `${expected.length} references`);
+    assert.deepEqual(expected.filter((ref) => !refs.has(ref)), [], "all in the .pot");
   });
 
   QUnit.test("every asset of the manifest exists after the build", (assert) => {
@@ -205,8 +262,33 @@ QUnit.module("addon: livechat_chatbot_bridge", () => {
     assert.deepEqual([...texts].filter((text) => !pythonTerms.has(text)), [], "all in the template, marked odoo-python");
   });
 
+  QUnit.test("build:addon writes the zip users install: both module folders, the built bundles, no Python cache", (assert) => {
+    // --no-build: the build stage has just built the bundles
+    const out = mkdtempSync(join(tmpdir(), "build-addon-"));
+    try {
+      execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts/build-addon.ts"), "--no-build", "--out", out], { cwd: ROOT, stdio: "pipe" });
+      const zip = join(out, `${ADDON_NAME}-${manifest.version}.zip`);
+      assert.ok(existsSync(zip), `${relative(out, zip)} written`);
+      const names = execFileSync(python(), ["-c", "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", zip], { encoding: "utf8" }).split("\n").filter(Boolean);
+      for (const name of [
+        ...MODULE_NAMES.map((module) => `${module}/__manifest__.py`),
+        `${ADDON_NAME}/static/dist/loader.js`,
+        `${ADDON_NAME}/static/dist/chat.js`,
+        `${ADDON_NAME}/static/description/icon.png`,
+        `${ADDON_NAME}/i18n/ro.po`,
+        ...assetPaths(manifest).filter((path) => path.startsWith(`${ADDON_NAME}/`)),
+      ]) {
+        assert.ok(names.includes(name), `the zip holds ${name}`);
+      }
+      assert.deepEqual(names.filter((name) => !MODULE_NAMES.some((module) => name.startsWith(`${module}/`))), [], "only the module folders");
+      assert.deepEqual(names.filter((name) => /__pycache__|\.py[co]$/.test(name)), [], "no Python cache");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   QUnit.test("no build output or Python cache is tracked by git", (assert) => {
-    const tracked = execFileSync("git", ["ls-files", relative(join(ADDON_DIR, "../.."), ADDON_DIR)], { cwd: join(ADDON_DIR, "../.."), encoding: "utf8" })
+    const tracked = execFileSync("git", ["ls-files", relative(join(ADDON_DIR, "../.."), ADDONS_DIR)], { cwd: join(ADDON_DIR, "../.."), encoding: "utf8" })
       .split("\n")
       .filter(Boolean);
     assert.ok(tracked.length > 0, "the module is tracked");

@@ -77,6 +77,24 @@ QUnit.module("bridge: idempotency, concurrency, poll", (hooks) => {
     assert.notStrictEqual(plain.token, first.token);
   });
 
+  QUnit.test("session/open: concurrent opens with one client_open_id make one conversation, per live chat channel", async (assert) => {
+    const init = await serverInit();
+    const scriptId = init.chatbot!.script_id;
+    const openId = msgId();
+    const params = { channel_id: DEFAULT_CHANNEL, url: CONTACTUS_URL, script_id: scriptId, client_open_id: openId };
+    const views = await Promise.all([visitor().open(params), visitor().open(params), visitor().open(params)]);
+    assert.deepEqual(new Set(views.map((view) => view.token)).size, 1, "one conversation");
+    assert.deepEqual(views[1], views[0]);
+    assert.deepEqual(views[2], views[0]);
+    const channel = await admin.create("im_livechat.channel", {
+      name: `Open ids ${Date.now()}`,
+      rule_ids: [[0, 0, { regex_url: "/contactus", chatbot_script_id: scriptId }]],
+    });
+    const elsewhere = await visitor().open({ ...params, channel_id: channel });
+    assert.notStrictEqual(elsewhere.token, views[0]!.token, "the same id on another channel opens another conversation");
+    assert.deepEqual(await visitor().open({ ...params, channel_id: channel }), elsewhere, "once per channel");
+  });
+
   QUnit.test("restart and close with client_msg_id are idempotent", async (assert) => {
     const view = await openTest([{ type: "free_input_single", message: "Say" }]);
     const restartId = msgId();

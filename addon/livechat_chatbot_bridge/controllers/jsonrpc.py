@@ -7,7 +7,7 @@ never a stack trace, so the bridge reads and writes the envelope itself."""
 import json
 import logging
 
-from psycopg2 import OperationalError
+from psycopg2 import OperationalError, errorcodes, errors
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -16,6 +16,14 @@ from odoo.http import request
 _logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+# where the body read once is kept for a retry of the same request (Odoo runs it again after a
+# serialization failure, and the stream can be read only once)
+BODY_ENVIRON_KEY = 'livechat_chatbot_bridge.body'
+
+# The concurrency errors Odoo's `retrying` runs a request again for (17.0 compares the pgcode,
+# 18.0 the exception class): those are raised again, every other database error is answered.
+RETRYABLE_PGCODES = (errorcodes.LOCK_NOT_AVAILABLE, errorcodes.SERIALIZATION_FAILURE, errorcodes.DEADLOCK_DETECTED)
+RETRYABLE_ERRORS = (errors.LockNotAvailable, errors.SerializationFailure, errors.DeadlockDetected)
 
 TRANSPORT_ERRORS = {
     'parse': (400, -32700, 'Parse error'),
@@ -62,17 +70,49 @@ def preflight_response():
     return request.make_response('', headers=CORS_HEADERS, status=204)
 
 
-def read_call():
-    """(id, params) of the JSON-RPC call in the request body, or a TransportError."""
+def is_retryable(error):
+    """True for the concurrency errors after which Odoo runs the whole request again."""
+    return isinstance(error, RETRYABLE_ERRORS) or getattr(error, 'pgcode', None) in RETRYABLE_PGCODES
+
+
+def _werkzeug_request(httprequest):
+    # Odoo's HTTPRequest exposes a fixed list of werkzeug's attributes, without `stream`
+    return getattr(httprequest, '_HTTPRequest__wrapped', httprequest)
+
+
+def read_body():
+    """The request body, refused (TransportError 'too_large') above MAX_BODY_BYTES.
+
+    At most MAX_BODY_BYTES + 1 bytes are read, whatever the client sends: a chunked body has no
+    Content-Length to refuse it by. The bytes read are kept for a retry of the request."""
     httprequest = request.httprequest
     if (httprequest.content_length or 0) > MAX_BODY_BYTES:
         raise TransportError('too_large')
-    try:
-        raw = httprequest.get_data()
-    except RequestEntityTooLarge:
-        raise TransportError('too_large')
+    wrapped = _werkzeug_request(httprequest)
+    raw = wrapped.environ.get(BODY_ENVIRON_KEY)
+    if raw is None:
+        chunks, size = [], 0
+        try:
+            stream = wrapped.stream
+            while size <= MAX_BODY_BYTES:
+                # a chunked stream gives one chunk per read
+                chunk = stream.read(MAX_BODY_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except RequestEntityTooLarge:
+            raise TransportError('too_large')
+        raw = b''.join(chunks)
+        wrapped.environ[BODY_ENVIRON_KEY] = raw
     if len(raw) > MAX_BODY_BYTES:
         raise TransportError('too_large')
+    return raw
+
+
+def read_call():
+    """(id, params) of the JSON-RPC call in the request body, or a TransportError."""
+    raw = read_body()
     try:
         body = json.loads(raw.decode('utf-8'))
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -129,7 +169,8 @@ def serve(handler):
     """Reads the call, runs `handler(params)` in a savepoint and answers the envelope.
 
     Errors roll the savepoint back (a refused call stores nothing); concurrency errors are
-    raised again so that Odoo retries the whole request, as it does for its own routes."""
+    raised again so that Odoo retries the whole request, as it does for its own routes; any
+    other database error is answered with the envelope (and CORS headers), like any failure."""
     if request.httprequest.method == 'OPTIONS':
         return preflight_response()
     try:
@@ -139,8 +180,11 @@ def serve(handler):
     try:
         with request.env.cr.savepoint():
             result = handler(params)
-    except OperationalError:
-        raise
+    except OperationalError as error:
+        if is_retryable(error):
+            raise
+        _logger.exception('Chatbot bridge call failed')
+        return server_error_response(request_id)
     except (UserError, AccessError, MissingError, ValidationError) as error:
         return odoo_error_response(request_id, error)
     except Exception:

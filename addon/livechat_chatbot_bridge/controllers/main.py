@@ -2,7 +2,10 @@
 
 Visitors carry no cookie: their token is their identity, so every route runs with `sudo()` as
 Odoo's own livechat controllers do, and reaches a conversation only through its token.
-`session/open_test` is the one route that needs the logged-in user's session."""
+`session/open_test` is the one route that needs the logged-in user's session.
+
+Texts for the visitor (errors, notices) are in the conversation's language once the token names
+one, else in the language the call asks for (`lang`), else in the request's."""
 
 import re
 import time
@@ -27,45 +30,51 @@ RATE_MAX_CALLS = 240
 _recent_calls = defaultdict(deque)
 
 
-def _check_rate(key):
+def _check_rate(key, texts):
     now = time.monotonic()
     calls = _recent_calls[key]
     while calls and now - calls[0] > RATE_WINDOW_SECONDS:
         calls.popleft()
     if len(calls) >= RATE_MAX_CALLS:
-        raise TooManyRequests(_("Too many requests. Please wait a moment."))
+        raise TooManyRequests(texts['too_many_requests'])
     calls.append(now)
     if len(_recent_calls) > 10000:
         for stale in [k for k, v in _recent_calls.items() if not v or now - v[-1] > RATE_WINDOW_SECONDS]:
             del _recent_calls[stale]
 
 
-def _int_param(params, name, required=True):
+def _int_param(params, name, texts, required=True):
     value = params.get(name)
     if value is None and not required:
         return None
     # ids are PostgreSQL integers: anything else is refused before it reaches a query
     if isinstance(value, bool) or not isinstance(value, int) or not -2**31 <= value < 2**31:
-        raise ValidationError(_("The parameter %s must be a whole number.", name))
+        raise ValidationError(texts['whole_number'] % name)
     return value
 
 
-def _storable(text):
+def _storable(text, texts):
     """`text` as PostgreSQL can keep it: a lone UTF-16 surrogate becomes U+FFFD (as a browser
     does); NUL cannot be stored at all and is refused."""
     text = text.encode('utf-16', 'surrogatepass').decode('utf-16', 'replace')
     if '\x00' in text:
-        raise ValidationError(_("The message contains a character that cannot be kept (NUL)."))
+        raise ValidationError(texts['nul'])
     return text
 
 
-def _client_id(params, name, required):
+def _client_id(params, name, texts, required):
     value = params.get(name)
     if value is None and not required:
         return None
     if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
-        raise ValidationError(_("The parameter %s must be a text of 1 to 64 characters.", name))
-    return _storable(value)
+        raise ValidationError(texts['client_id'] % name)
+    return _storable(value, texts)
+
+
+def _same_origin(httprequest):
+    """True when the request's Origin header names this server."""
+    origin = httprequest.headers.get('Origin')
+    return bool(origin) and origin.rstrip('/') == httprequest.host_url.rstrip('/')
 
 
 def _odoo_lang(env, tag):
@@ -96,29 +105,29 @@ class ChatbotBridgeController(http.Controller):
         env = request.env(su=True)
         return env(context=dict(env.context, lang=lang)) if lang else env
 
+    def _texts(self, env):
+        return env['livechat_chatbot_bridge.conversation']._bridge_texts()
+
     def _livechat_channel(self, env, params):
-        channel = env['im_livechat.channel'].browse(_int_param(params, 'channel_id')).exists()
+        texts = self._texts(env)
+        channel = env['im_livechat.channel'].browse(_int_param(params, 'channel_id', texts)).exists()
         if not channel:
-            raise MissingError(_("This live chat channel does not exist."))
+            raise MissingError(texts['no_livechat_channel'])
         return channel
 
     def _conversation(self, env, params):
+        """The conversation of the token, in its own language from here on."""
         conversation = env['livechat_chatbot_bridge.conversation']._bridge_get(params.get('token'))
-        _check_rate(('conversation', conversation.id))
+        conversation = conversation._bridge_in_lang()
+        _check_rate(('conversation', conversation.id), conversation._bridge_texts())
         return conversation
 
-    def _idempotent(self, env, route, conversation, client_id, action):
-        """Runs `action()` once per (conversation, client id); repeats get the first result."""
-        requests = env['livechat_chatbot_bridge.request']
+    def _idempotent(self, env, route, scope, client_id, action, conversation=None):
+        """Runs `action()` once per (route, scope, client id); repeats get the first result."""
         if client_id is None:
             return action()
-        key = requests._bridge_key(route, conversation.token if conversation else '', client_id)
-        stored = requests._bridge_find(key)
-        if stored is not None:
-            return stored
-        result = action()
-        requests._bridge_store(key, result, conversation)
-        return result
+        return env['livechat_chatbot_bridge.request']._bridge_once(
+            route, scope, client_id, action, conversation=conversation)
 
     def _change(self, env, route, conversation, client_id, change):
         """Applies `change()` to the conversation once per client id and answers the View of
@@ -127,7 +136,7 @@ class ChatbotBridgeController(http.Controller):
             last_id = conversation._bridge_last_message_id()
             change()
             return conversation._bridge_view(after_id=last_id)
-        return self._idempotent(env, route, conversation, client_id, action)
+        return self._idempotent(env, route, conversation.token, client_id, action, conversation=conversation)
 
     def _served_rule(self, env, livechat_channel, url, country, operator_available):
         """The rule that applies to `url`, as Odoo 18.0 matches them: country rules first, then
@@ -217,15 +226,16 @@ class ChatbotBridgeController(http.Controller):
         def handler(params):
             lang = _odoo_lang(request.env, params.get('lang'))
             env = self._env(lang)
+            texts = self._texts(env)
             livechat_channel = self._livechat_channel(env, params)
-            script_id = _int_param(params, 'script_id', required=False)
+            script_id = _int_param(params, 'script_id', texts, required=False)
             script = env['chatbot.script'].browse(script_id).exists() if script_id else None
             if script_id and not script:
-                raise UserError(env['livechat_chatbot_bridge.conversation']._bridge_texts()['chatbot_unavailable'])
+                raise UserError(texts['chatbot_unavailable'])
             visitor_name = params.get('visitor_name')
-            visitor_name = _storable(visitor_name).strip()[:64] if isinstance(visitor_name, str) else None
+            visitor_name = _storable(visitor_name, texts).strip()[:64] if isinstance(visitor_name, str) else None
             visitor_name = visitor_name or None
-            client_open_id = _client_id(params, 'client_open_id', required=False)
+            client_open_id = _client_id(params, 'client_open_id', texts, required=False)
 
             def action():
                 conversation = env['livechat_chatbot_bridge.conversation']._bridge_open(
@@ -233,16 +243,24 @@ class ChatbotBridgeController(http.Controller):
                     country=_country(env, params.get('country_code')) or None,
                 )
                 return conversation._bridge_view()
-            return self._idempotent(env, 'open', None, client_open_id, action)
+            # as the embedded ERP: an open id is one conversation per live chat channel
+            return self._idempotent(env, 'open', str(livechat_channel.id), client_open_id, action)
         return serve(handler)
 
     @http.route(f'{PREFIX}/session/open_test', **ROUTE_OPTIONS)
     def bridge_open_test(self, **kwargs):
         def handler(params):
+            httprequest = request.httprequest
+            # The one route that acts with the session cookie, and it takes no CSRF token: a
+            # JSON body (which another site cannot send without a CORS preflight, refused to
+            # credentialed calls) or this server's own Origin, else it is refused.
+            if httprequest.mimetype != 'application/json' and not _same_origin(httprequest):
+                raise AccessError(_("Send this call as application/json."))
             user = request.env.user
             if not request.session.uid or user._is_public() or not user.has_group('im_livechat.im_livechat_group_user'):
                 raise AccessError(_("You are not allowed to test this chatbot."))
-            script = request.env['chatbot.script'].sudo().browse(_int_param(params, 'script_id')).exists()
+            texts = self._texts(request.env)
+            script = request.env['chatbot.script'].sudo().browse(_int_param(params, 'script_id', texts)).exists()
             if not script:
                 raise MissingError(_("This chatbot does not exist."))
             conversation = request.env['livechat_chatbot_bridge.conversation'].sudo()._bridge_open_test(
@@ -253,24 +271,24 @@ class ChatbotBridgeController(http.Controller):
     @http.route(f'{PREFIX}/session/reply', **ROUTE_OPTIONS)
     def bridge_reply(self, **kwargs):
         def handler(params):
-            texts = request.env['livechat_chatbot_bridge.conversation']._bridge_texts()
             env = self._env()
             conversation = self._conversation(env, params)
-            client_msg_id = _client_id(params, 'client_msg_id', required=True)
+            texts = conversation._bridge_texts()
+            client_msg_id = _client_id(params, 'client_msg_id', texts, required=True)
             has_answer = params.get('answer_id') is not None
             has_text = params.get('text') is not None
             if has_answer and has_text:
                 raise ValidationError(texts['either'])
-            answer_id = _int_param(params, 'answer_id') if has_answer else None
+            answer_id = _int_param(params, 'answer_id', texts) if has_answer else None
             text = None
             if has_text:
                 if not isinstance(params['text'], str):
                     raise ValidationError(texts['either'])
-                text = _storable(params['text']).strip()
+                text = _storable(params['text'], texts).strip()
                 if not text:
-                    raise ValidationError(_("The message is empty."))
+                    raise ValidationError(texts['empty'])
                 if len(text) > TEXT_MAX:
-                    raise ValidationError(_("The message is too long."))
+                    raise ValidationError(texts['too_long'])
             hold = params.get('hold') is True
             return self._change(env, 'reply', conversation, client_msg_id,
                                 lambda: conversation._bridge_reply(answer_id=answer_id, text=text, hold=hold))
@@ -281,7 +299,7 @@ class ChatbotBridgeController(http.Controller):
         def handler(params):
             env = self._env()
             conversation = self._conversation(env, params)
-            client_msg_id = _client_id(params, 'client_msg_id', required=False)
+            client_msg_id = _client_id(params, 'client_msg_id', conversation._bridge_texts(), required=False)
             return self._change(env, 'restart', conversation, client_msg_id, conversation._bridge_restart)
         return serve(handler)
 
@@ -290,7 +308,7 @@ class ChatbotBridgeController(http.Controller):
         def handler(params):
             env = self._env()
             conversation = self._conversation(env, params)
-            client_msg_id = _client_id(params, 'client_msg_id', required=False)
+            client_msg_id = _client_id(params, 'client_msg_id', conversation._bridge_texts(), required=False)
             return self._change(env, 'close', conversation, client_msg_id, conversation._bridge_close)
         return serve(handler)
 
@@ -299,7 +317,7 @@ class ChatbotBridgeController(http.Controller):
         def handler(params):
             env = self._env()
             conversation = self._conversation(env, params)
-            after_id = _int_param(params, 'after_id', required=False) or 0
+            after_id = _int_param(params, 'after_id', conversation._bridge_texts(), required=False) or 0
             # poll_max_timeout is 0 here: the answer never waits
             return conversation._bridge_view(after_id=after_id)
         return serve(handler)

@@ -16,7 +16,7 @@ from odoo.exceptions import MissingError, UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext
 
 from .bridge_text import html_to_text, quote_visitor_text, text_to_html
-from .phone import parse_phone
+from .phone import parse_phone, phone_check_available
 
 INPUT_STEP_TYPES = ('question_selection', 'question_email', 'question_phone',
                     'free_input_single', 'free_input_multi')
@@ -53,7 +53,8 @@ class ChatbotBridgeConversation(models.Model):
 
     @api.model
     def _bridge_texts(self):
-        """Exact bridge v1 error texts, translatable (the contract gives them in English)."""
+        """Exact bridge v1 error texts, translatable (the contract gives them in English), in the
+        language of this recordset's context (see `_bridge_in_lang`)."""
         return {
             'ended': _("This conversation has ended."),
             'closed': _("This conversation is closed."),
@@ -65,7 +66,21 @@ class ChatbotBridgeConversation(models.Model):
             'expects_text': _("This step expects text."),
             'unknown_answer': _("Unknown answer for this step."),
             'chatbot_unavailable': _("This chatbot is not available here."),
+            'empty': _("The message is empty."),
+            'too_long': _("The message is too long."),
+            'nul': _("The message contains a character that cannot be kept (NUL)."),
+            'too_many_requests': _("Too many requests. Please wait a moment."),
+            'no_livechat_channel': _("This live chat channel does not exist."),
+            # formatted with the parameter's name
+            'whole_number': _("The parameter %s must be a whole number."),
+            'client_id': _("The parameter %s must be a text of 1 to 64 characters."),
         }
+
+    def _bridge_in_lang(self):
+        """This conversation with its own language in the context: errors and notices are
+        written in it, whatever language the request comes with."""
+        self.ensure_one()
+        return self.with_context(lang=self.lang) if self.lang else self
 
     # ------------------------------------------------------------------
     # Lookup and state
@@ -82,10 +97,12 @@ class ChatbotBridgeConversation(models.Model):
         if not conversation:
             raise MissingError(self._bridge_texts()['no_conversation'])
         if lock:
-            # serializes the steps of one conversation across workers
+            # serializes the steps of one conversation across workers; a call that waited for
+            # another one's change gets a serialization failure, expected (not logged as a bad
+            # query) since Odoo then runs the call again
             self.env.cr.execute(
                 'SELECT id FROM livechat_chatbot_bridge_conversation WHERE id = %s FOR UPDATE',
-                [conversation.id])
+                [conversation.id], log_exceptions=False)
         return conversation
 
     def _bridge_operator_left(self):
@@ -103,6 +120,10 @@ class ChatbotBridgeConversation(models.Model):
         if self.operator_partner_id:
             return 'operator'
         if self.script_ended or not self.chatbot_script_id:
+            return 'ended'
+        if not self.channel_id.sudo().chatbot_current_step_id:
+            # an admin deleted the step the script waited on: that run has ended (never 'bot'
+            # without a step); Restart starts the script anew, as on the embedded ERP
             return 'ended'
         return 'bot'
 
@@ -355,7 +376,10 @@ class ChatbotBridgeConversation(models.Model):
         self.held_line_count = 0
         if step.step_type == 'question_email' and not self._bridge_check_email(visitor_text, body):
             return
-        if step.step_type == 'question_phone' and step.phone_check and not self._bridge_check_phone(step, visitor_text):
+        # without the phonenumbers library nothing is checked: the answer is kept as given, as
+        # Odoo keeps it (the step form hides the option then)
+        if (step.step_type == 'question_phone' and step.phone_check and phone_check_available()
+                and not self._bridge_check_phone(step, visitor_text)):
             return
         self._bridge_run(step._process_answer(channel, body))
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models, _
 from odoo.exceptions import ValidationError
 
-from .phone import parse_phone
+from .phone import parse_phone, phone_check_available
 
 
 class ChatbotScriptStep(models.Model):
@@ -14,6 +14,13 @@ class ChatbotScriptStep(models.Model):
         'Default Phone Country', size=2,
         help="ISO 3166 country code (e.g. BE) used for numbers given without an international "
              "prefix. Empty: the visitor's country if known, else the international format is required.")
+    # False when the Python library phonenumbers is missing: the step form then hides the
+    # check, and a step that has it on takes any answer, as Odoo does
+    phone_check_available = fields.Boolean(
+        'Phone Check Available', compute='_compute_phone_check_available')
+
+    def _compute_phone_check_available(self):
+        self.phone_check_available = phone_check_available()
 
     @api.constrains('phone_default_country')
     def _check_phone_default_country(self):

@@ -1,8 +1,15 @@
+from unittest.mock import patch
+
+from lxml import etree
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..controllers.main import ChatbotBridgeController
 from ..models.phone import parse_phone, phone_check_available
 from .common import ChatbotBridgeCase
+
+WITHOUT_PHONENUMBERS = 'odoo.addons.livechat_chatbot_bridge.models.phone.phonenumbers'
 
 
 @tagged('post_install', '-at_install')
@@ -65,3 +72,27 @@ class TestPhoneCheck(ChatbotBridgeCase):
         conversation = self._conversation_at_phone_step()
         conversation._bridge_reply(text='call me maybe')
         self.assertEqual(conversation._bridge_view()['state'], 'ended')
+
+    def test_without_phonenumbers_nothing_is_checked(self):
+        """Without the library a checked step takes any answer, as Odoo's own Phone step does,
+        instead of refusing every one."""
+        with patch(WITHOUT_PHONENUMBERS, None):
+            self.assertFalse(phone_check_available())
+            conversation = self._conversation_at_phone_step()
+            conversation._bridge_reply(text='12345')
+            view = conversation._bridge_view()
+            self.assertEqual([m['body'] for m in view['messages'][-2:]], ['12345', 'Thank you!'])
+            self.assertEqual(view['state'], 'ended')
+            self.assertNotIn('phone_check', ChatbotBridgeController()._features(self.env))
+            self.step_phone.invalidate_recordset(['phone_check_available'])
+            self.assertFalse(self.step_phone.phone_check_available)
+        self.step_phone.invalidate_recordset(['phone_check_available'])
+        self.assertEqual(self.step_phone.phone_check_available, phone_check_available())
+
+    def test_step_form_hides_the_check_without_phonenumbers(self):
+        arch = etree.fromstring(self.env['chatbot.script.step'].get_view(
+            self.env.ref('im_livechat.chatbot_script_step_view_form').id, 'form')['arch'])
+        for name in ('phone_check', 'phone_default_country'):
+            node = arch.xpath("//field[@name='%s']" % name)[0]
+            self.assertIn('not phone_check_available', node.get('invisible'), name)
+        self.assertTrue(arch.xpath("//field[@name='phone_check_available']"))

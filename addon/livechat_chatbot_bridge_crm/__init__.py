@@ -1,0 +1,1 @@
+# No models or routes of its own: see __manifest__.py.
