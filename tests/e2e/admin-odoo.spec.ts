@@ -79,3 +79,15 @@ for (const registryFirst of [true, false]) {
     expect(errors).toEqual([]);
   });
 }
+
+test("an action with a path opens that screen: the chatbot form's Test button lands on the Test screen", async ({ page }) => {
+  const errors = await openHost(page, true);
+  await page.evaluate((tag) => {
+    const w = window as unknown as { owl: { App: new (c: unknown, o: object) => { mount(el: Element): Promise<unknown> } }; __registry: { category(n: string): { get(k: string): unknown } } };
+    const Action = w.__registry.category("actions").get(tag);
+    return new w.owl.App(Action, { props: { action: { params: { path: "/chatbots/1/test", script_id: 1 } } } }).mount(document.getElementById("action")!);
+  }, TAG);
+  await expect(page.getByText("Welcome to CompanyName!")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to edit mode" })).toBeVisible();
+  expect(errors).toEqual([]);
+});

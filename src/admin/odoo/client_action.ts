@@ -38,7 +38,11 @@ class ChatbotBridgeAction extends Component {
   override setup() {
     onMounted(async () => {
       const transport = new JsonRpcTransport({ baseUrl: location.origin, credentials: "same-origin" });
-      const env = makeEnv({ orm: new OdooClient(transport), bridge: new BridgeClient(transport), router: new Router("memory"), mode: "odoo" });
+      // An action may open a given screen, e.g. the chatbot form's "Test (Bridge)" button opens
+      // "/chatbots/<id>/test".
+      const params = (this.props as { action?: { params?: { path?: unknown } } }).action?.params;
+      const path = typeof params?.path === "string" && params.path.startsWith("/") ? params.path : undefined;
+      const env = makeEnv({ orm: new OdooClient(transport), bridge: new BridgeClient(transport), router: new Router("memory", "/web", path), mode: "odoo" });
       env.session.lang = userLang();
       setCatalog(env.session.lang, catalogFor(env.session.lang));
       this.app = new App(AdminApp, { env, translateFn: translateTemplateText, dev: false, name: "Chatbot Bridge admin" });
