@@ -44,10 +44,15 @@ export function generateScript(stepCount: number, seed = 42): ChatbotScript {
   return { id: 1, title: `Generated ${stepCount}`, script_step_ids: steps };
 }
 
-/** Questions "a" / "b", each shown only after "a" to the one before: the deepest dependency chain. */
-export function generateChainScript(stepCount: number): ChatbotScript {
+/**
+ * Questions "a" / "b", each shown only after "a" to the one before: the deepest dependency
+ * chain. With `alsoFirst`, each from the third on also needs "a" to the first question.
+ */
+export function generateChainScript(stepCount: number, alsoFirst = false): ChatbotScript {
   const steps: ChatbotScriptStep[] = [];
-  for (let id = 1; id <= stepCount; id++)
+  for (let id = 1; id <= stepCount; id++) {
+    const onlyIf = id > 1 ? [2 * id - 3] : [];
+    if (alsoFirst && id > 2) onlyIf.push(1);
     steps.push({
       id,
       sequence: id,
@@ -57,16 +62,16 @@ export function generateChainScript(stepCount: number): ChatbotScript {
         { id: 2 * id - 1, name: "a", sequence: 1, redirect_link: false, script_step_id: id },
         { id: 2 * id, name: "b", sequence: 2, redirect_link: false, script_step_id: id },
       ],
-      triggering_answer_ids: id > 1 ? [2 * id - 3] : [],
+      triggering_answer_ids: onlyIf,
     });
+  }
   return { id: 1, title: `Chain ${stepCount}`, script_step_ids: steps };
 }
 
-/** Free inputs in a row: one conversation, as long as the script. */
-export function generateLinearScript(stepCount: number): ChatbotScript {
+/** Input steps of one type in a row (free inputs: one conversation, as long as the script). */
+export function generateLinearScript(stepCount: number, stepType: StepType = "free_input_single"): ChatbotScript {
   const steps: ChatbotScriptStep[] = [];
-  for (let id = 1; id <= stepCount; id++)
-    steps.push({ id, sequence: id, step_type: "free_input_single", message: `Step ${id}`, answer_ids: [], triggering_answer_ids: [] });
+  for (let id = 1; id <= stepCount; id++) steps.push({ id, sequence: id, step_type: stepType, message: `Step ${id}`, answer_ids: [], triggering_answer_ids: [] });
   return { id: 1, title: `Linear ${stepCount}`, script_step_ids: steps };
 }
 

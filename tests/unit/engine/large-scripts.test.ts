@@ -1,36 +1,8 @@
 // Scripts far larger or deeper than an admin writes by hand: path enumeration and the analysis
 // must neither overflow the stack nor run away in time or memory, and say when they stopped.
 import { analyzeScript, enumeratePaths, type Finding } from "../../../src/engine/index.ts";
-import type { StepType } from "../../../src/protocol/odoo.ts";
+import { generateChainScript as chainedQuestions, generateLinearScript as inputsInARow } from "../../../bench/generate-script.ts";
 import type { ChatbotScript, ChatbotScriptStep } from "../../../src/engine/types.ts";
-
-/** `count` steps of one input type in a row. */
-function inputsInARow(count: number, type: StepType): ChatbotScript {
-  const steps: ChatbotScriptStep[] = [];
-  for (let id = 1; id <= count; id++) steps.push({ id, sequence: id, step_type: type, message: `Step ${id}`, answer_ids: [], triggering_answer_ids: [] });
-  return { id: 1, title: "Long", script_step_ids: steps };
-}
-
-/** Questions "a" / "b", each shown only if the one before was answered "a" (answer 2i-1). */
-function chainedQuestions(count: number, alsoFirst = false): ChatbotScript {
-  const steps: ChatbotScriptStep[] = [];
-  for (let id = 1; id <= count; id++) {
-    const only = id > 1 ? [2 * id - 3] : [];
-    if (alsoFirst && id > 2) only.push(1);
-    steps.push({
-      id,
-      sequence: id,
-      step_type: "question_selection",
-      message: `Question ${id}`,
-      answer_ids: [
-        { id: 2 * id - 1, name: "a", sequence: 1, redirect_link: false, script_step_id: id },
-        { id: 2 * id, name: "b", sequence: 2, redirect_link: false, script_step_id: id },
-      ],
-      triggering_answer_ids: only,
-    });
-  }
-  return { id: 1, title: "Chain", script_step_ids: steps };
-}
 
 /** `count` independent questions with two answers each, then a goodbye: 2^count conversations. */
 function independentQuestions(count: number): ChatbotScript {
