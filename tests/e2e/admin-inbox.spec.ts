@@ -58,7 +58,7 @@ test("an operator receives a forwarded conversation in the Inbox and replies", a
     await docShot(page, "inbox");
 
     // Closing ends the conversation for the visitor too.
-    await page.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("button", { name: "Close", exact: true }).click();
     await expect(page.getByText("This conversation is closed.")).toBeVisible();
     expect((await visitor.history(opened.token)).closed).toBe(true);
     await presence.uncheck();

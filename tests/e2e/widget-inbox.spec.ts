@@ -47,7 +47,7 @@ test("visitor in the widget, operator in the Inbox: live both ways, then closed"
     await expect(w.root.locator('.message[data-author="operator"] .body').last()).toHaveText("20 € a month.");
 
     // Closed in the Inbox: the visitor sees it at once and may start anew.
-    await inbox.getByRole("button", { name: "Close" }).click();
+    await inbox.getByRole("button", { name: "Close", exact: true }).click();
     await expect(w.root.locator('.message[data-author="system"]').last()).toHaveText(/left the conversation$/);
     await expect(w.input).toHaveAttribute("placeholder", ODOO_TEXTS.conversationEnded);
     await expect(w.restart).toBeVisible();
