@@ -36,7 +36,7 @@ export class Inbox extends Component<Record<string, never>, AdminEnv> {
     <div class="o_inbox">
       <div class="o_control_panel">
         <Breadcrumbs items="[{label: env._t('Inbox'), path: null}]"/>
-        <label class="o_switch o_presence">
+        <label class="o_bridge_switch o_presence">
           <input type="checkbox" role="switch" t-att-checked="state.online" t-on-change="togglePresence"/>
           <span t-if="state.online">Online</span><span t-else="">Offline</span>
         </label>

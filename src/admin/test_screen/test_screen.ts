@@ -24,7 +24,7 @@ export class TestScreen extends Component<{ recordId: number }, AdminEnv> {
         <section class="o_test_chat" aria-label="Test conversation">
           <header class="o_test_chat_header">
             <span class="o_test_chat_name" t-esc="conversation.operatorName or (state.record ? state.record.title : '')"/>
-            <label class="o_switch">
+            <label class="o_bridge_switch">
               <input type="checkbox" role="switch" t-att-checked="state.simulateOperator" t-on-change="toggleOperator"/>
               <span>Simulate an available operator</span>
             </label>
