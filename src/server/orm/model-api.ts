@@ -9,6 +9,8 @@ import { fieldAccessError, missingRecord, userError, validationError, valueError
 import { fromColumn, nowDatetime, toColumn } from "./values.ts";
 import { parseCommands } from "./commands.ts";
 import type { Env } from "./env.ts";
+import { checkAccess } from "../auth/access.ts";
+import type { Operation } from "./model.ts";
 
 export interface SearchOptions {
   order?: string | null;
@@ -30,6 +32,15 @@ export class Model {
 
   get name(): string {
     return this.definition.name;
+  }
+
+  /**
+   * The caller's model access rights, for operations reached through another model (x2many
+   * commands, related fields): as Odoo's ORM, a command on a comodel is that model's own create,
+   * write or unlink, with the caller's rights. Internal (superuser) code is not checked.
+   */
+  private checkModelAccess(operation: Operation): void {
+    if (!this.env.su && this.env.groups) checkAccess(this.definition, operation, this.env.groups);
   }
 
   private field(name: string): FieldDef {
@@ -397,12 +408,30 @@ export class Model {
       targets = records.map((r) => (Array.isArray(r[step]) ? (r[step] as [number])[0] : 0)).filter(Boolean);
       model = this.env.model(model.field(step).relation!);
     }
-    if (targets.length) await model.write(targets, { [last]: value });
+    if (!targets.length) return;
+    model.checkModelAccess("write");
+    await model.write(targets, { [last]: value });
   }
 
   private async applyCommands(id: number, field: FieldDef, value: unknown): Promise<void> {
     const commands = parseCommands(`${this.name}.${field.name}`, value);
     const comodel = this.env.model(field.relation!);
+    // Each command is an operation on the comodel, checked with the caller's rights: creating,
+    // updating or deleting needs that right there, and a one2many link or detach writes the
+    // child's inverse field; a many2many link or unlink only needs to read the targets.
+    const inverseField = field.type === "one2many" ? comodel.field(field.inverse!) : null;
+    const detaching: Operation = inverseField && (inverseField.ondelete === "cascade" || inverseField.required) ? "unlink" : "write";
+    for (const command of commands) {
+      const operation: Operation =
+        command.op === "create" ? "create"
+        : command.op === "update" ? "write"
+        : command.op === "delete" ? "unlink"
+        : !inverseField ? "read"
+        : command.op === "link" ? "write"
+        : detaching;
+      comodel.checkModelAccess(operation);
+      if (command.op === "set" && inverseField && command.ids.length) comodel.checkModelAccess("write");
+    }
     if (field.type === "one2many") {
       const inverse = comodel.field(field.inverse!);
       const detach = async (childIds: number[]) => {
