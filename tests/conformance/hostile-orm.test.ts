@@ -219,6 +219,8 @@ QUnit.module("hostile input: ORM", (hooks) => {
     const operator = await asOperator();
     const [channel] = await admin.searchRead("discuss.channel", [["bridge_token", "=", view.token]], ["id", "bridge_token"]);
     assert.strictEqual(channel?.bridge_token, view.token, "an administrator reads it");
+    // The operator's own conversation (another one's is hidden by the record rules altogether).
+    await admin.write("discuss.channel", [channel!.id as number], { bridge_operator_user_id: (await operator.sessionInfo()).uid });
     const [all] = await operator.read("discuss.channel", [channel!.id as number], []);
     assert.ok(all && !("bridge_token" in all) && !("bridge_engine_state" in all), "left out of all fields");
     const named = await outcome(operator.read("discuss.channel", [channel!.id as number], ["name", "bridge_token"]));

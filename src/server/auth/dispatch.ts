@@ -40,7 +40,8 @@ function fieldList(value: unknown): string[] {
 
 function optionalNumber(value: unknown, name: string): number | null {
   if (value === undefined || value === null || value === false) return null;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw valueError(`Invalid ${name}: ${JSON.stringify(value)}`);
+  // A whole number a database can take (2^53 − 1 at most): 1e308 is an integer in JSON too.
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw valueError(`Invalid ${name}: ${JSON.stringify(value)} (a whole number from 0 to ${Number.MAX_SAFE_INTEGER})`);
   return value;
 }
 

@@ -205,7 +205,7 @@ export class DomainCompiler {
         }
         const hasFalse = list.some((v) => v === false || v === null);
         const values = list.filter((v) => v !== false && v !== null).map(toDb);
-        const inList = values.length ? sql<SqlBool>`${column} in (${sql.join(values)})` : FALSE_SQL;
+        const inList = values.length ? sql<SqlBool>`${column} in (${valueList(values)})` : FALSE_SQL;
         const positive = hasFalse ? sql<SqlBool>`(${inList} or ${column} is null)` : inList;
         if (operator === "in") return positive;
         return hasFalse ? sql<SqlBool>`not ${positive}` : sql<SqlBool>`(${column} is null or not ${inList})`;
@@ -256,6 +256,17 @@ type Condition =
   | { kind: "and" | "or"; parts: Condition[]; depth: number };
 
 /** How deeply a domain may nest operators that alternate ("&" in "|" in "&"…). */
+/** Values of one "in" bound as parameters; past it whole numbers are written inline (a
+ * database binds at most a few ten thousand parameters per statement) and other values refused. */
+export const MAX_BOUND_IN_VALUES = 1_000;
+export const MAX_IN_VALUES = 100_000;
+
+function valueList(values: unknown[]): RawBuilder<unknown> {
+  if (values.length <= MAX_BOUND_IN_VALUES) return sql.join(values);
+  if (values.length <= MAX_IN_VALUES && values.every((v) => typeof v === "number" && Number.isSafeInteger(v))) return sql.raw(values.join(","));
+  throw valueError(`Invalid domain: an "in" list of more than ${MAX_BOUND_IN_VALUES} values must hold whole numbers only, at most ${MAX_IN_VALUES}`);
+}
+
 const MAX_DOMAIN_DEPTH = 200;
 /** Terms joined flat in SQL; longer groups are split into parenthesized groups of this size. */
 const FLAT_TERMS = 64;

@@ -1,15 +1,16 @@
 // The generic model layer: search, read, create, write, unlink, copy, name_search, fields_get
 // and default_get, written once for every declared model. Hooks of a model wrap create,
 // write, unlink and copy (see model.ts).
-import { sql, type RawBuilder } from "kysely";
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { isColumn, isX2many, type FieldDef } from "./fields.ts";
 import { relationTableOf, type ModelDefinition, type Values } from "./model.ts";
 import { andDomains, DomainCompiler, mentionsActive, type Domain } from "./domain.ts";
-import { fieldAccessError, missingRecord, userError, validationError, valueError } from "./errors.ts";
+import { accessError, fieldAccessError, missingRecord, userError, validationError, valueError } from "./errors.ts";
 import { fromColumn, nowDatetime, toColumn } from "./values.ts";
 import { parseCommands } from "./commands.ts";
 import type { Env } from "./env.ts";
 import { checkAccess } from "../auth/access.ts";
+import { GROUP } from "../auth/groups.ts";
 import type { Operation } from "./model.ts";
 
 export interface SearchOptions {
@@ -41,6 +42,15 @@ export class Model {
    */
   private checkModelAccess(operation: Operation): void {
     if (!this.env.su && this.env.groups) checkAccess(this.definition, operation, this.env.groups);
+  }
+
+  /** The record rules' condition for this caller on the row aliased `alias`; null when unrestricted. */
+  private ruleCondition(alias: string): RawBuilder<SqlBool> | null {
+    const groups = this.env.groups;
+    if (this.env.su || !groups || groups.has(GROUP.system)) return null;
+    const applicable = (this.definition.rules ?? []).filter((rule) => groups.has(rule.group));
+    if (!applicable.length || applicable.some((rule) => !rule.where)) return null;
+    return sql<SqlBool>`(${sql.join(applicable.map((rule) => sql`(${rule.where!(this.env, alias)})`), sql` or `)})`;
   }
 
   private field(name: string): FieldDef {
@@ -79,6 +89,8 @@ export class Model {
       const dir = direction.toLowerCase();
       const field = this.definition.fields[name!];
       if (!field || !isColumn(field)) throw valueError(`Invalid field '${name}' on model '${this.name}'`);
+      // Sorting by a field reveals its values: it needs the right to read it, as in Odoo.
+      this.checkFieldAccess([field], "read");
       // PostgreSQL's default null placement, spelled out so SQLite sorts the same way.
       const nulls = sql.raw(dir === "asc" ? "asc nulls last" : "desc nulls first");
       if (field.type === "many2one" && !["create_uid", "write_uid"].includes(field.name)) {
@@ -101,9 +113,16 @@ export class Model {
     return sql.join(clauses);
   }
 
+  /** The domain (with the active test) and the caller's record rules, on the row aliased `m`. */
+  private whereOf(domain: Domain): RawBuilder<SqlBool> {
+    const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
+    const rules = this.ruleCondition("m");
+    return rules ? sql<SqlBool>`(${where}) and ${rules}` : where;
+  }
+
   /** `select <columns> from <table> as m where <domain> order by … limit … offset …`. */
   private searchQuery(domain: Domain, options: SearchOptions, columns: RawBuilder<unknown>): RawBuilder<unknown> {
-    const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
+    const where = this.whereOf(domain);
     let query = sql`select ${columns} from ${sql.table(this.definition.table)} as m where ${where} order by ${this.orderBy(options.order, "m")}`;
     if (options.limit) query = sql`${query} limit ${Number(options.limit)}`;
     else if (options.offset && this.env.database.dialect === "sqlite") query = sql`${query} limit -1`; // SQLite needs a LIMIT before OFFSET
@@ -117,7 +136,7 @@ export class Model {
   }
 
   async searchCount(domain: Domain = [], limit?: number | null): Promise<number> {
-    const where = new DomainCompiler(this.env).compile(this.definition, this.withActiveTest(domain), "m");
+    const where = this.whereOf(domain);
     const result = await sql`select count(*) as n from ${sql.table(this.definition.table)} as m where ${where}`.execute(this.q);
     const count = Number((result.rows[0] as { n: number }).n);
     return limit ? Math.min(count, limit) : count;
@@ -163,6 +182,16 @@ export class Model {
     if (refused.length) throw fieldAccessError(this.definition.description, this.name, refused, operation);
   }
 
+  /** Odoo's AccessError when a record rule hides some of `ids` from the caller. */
+  private async checkRules(ids: number[]): Promise<void> {
+    const rules = this.ruleCondition("m");
+    if (!rules || !ids.length) return;
+    const result = await sql`select m.id as id from ${sql.table(this.definition.table)} as m where m.id in (${sql.join(ids)}) and ${rules}`.execute(this.q);
+    if (result.rows.length < ids.length) {
+      throw accessError(`Due to security restrictions, you are not allowed to access '${this.definition.description}' (${this.name}) records.`);
+    }
+  }
+
   private columnsOf(fieldsToRead: FieldDef[]): string[] {
     return fieldsToRead.filter((field) => isColumn(field) && field.name !== "id").map((field) => field.name);
   }
@@ -175,6 +204,7 @@ export class Model {
     const rows = await this.q.selectFrom(this.definition.table).select(["id", ...this.columnsOf(fieldsToRead)]).where("id", "in", unique).execute();
     const byId = new Map<number, Record<string, unknown>>(rows.map((row) => [Number(row.id), row]));
     const existing = unique.filter((id) => byId.has(id));
+    await this.checkRules(existing);
     if (!existing.length) return [];
     const records = await this.complete(existing, byId, fieldsToRead);
     const byRecord = new Map(records.map((record) => [record.id, record]));

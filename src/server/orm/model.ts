@@ -1,6 +1,7 @@
 // A model is a declaration: its Odoo name, its fields and, where Odoo overrides create, write,
 // unlink or copy, a hook that wraps the generic operation (call `next` like `super()`).
 import { defaultLabel, type FieldDef, type FieldSpec } from "./fields.ts";
+import type { RawBuilder, SqlBool } from "kysely";
 import type { Env } from "./env.ts";
 import type { Domain } from "./domain.ts";
 
@@ -53,6 +54,18 @@ export interface ModelSpec {
    * a model without lines is reachable by nobody else.
    */
   access?: AccessLine[];
+  /**
+   * Record rules over RPC, as Odoo's ir.rule for groups: a caller in some rule's group sees the
+   * records any of their rules allows (a rule without `where` allows all). Callers in none of
+   * the groups, administrators and internal code are not restricted.
+   */
+  rules?: RecordRule[];
+}
+
+export interface RecordRule {
+  group: string;
+  /** The SQL condition on the row aliased `alias`; absent: every record. */
+  where?(env: Env, alias: string): RawBuilder<SqlBool>;
 }
 
 export type Operation = "read" | "write" | "create" | "unlink";

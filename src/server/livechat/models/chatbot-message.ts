@@ -1,6 +1,8 @@
 // `chatbot.message`: links each message posted while a script runs to its step, and keeps the
 // visitor's answers (Odoo's fields; newest first).
+import { sql } from "kysely";
 import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import { ownConversation } from "./discuss-channel.ts";
 import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
@@ -20,4 +22,5 @@ export const chatbotMessage = defineModel({
   unique: [["mail_message_id"]],
   // Operators read conversations; managers manage them (the bridge routes act for visitors).
   access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
+  rules: [{ group: GROUP.livechatUser, where: (env, alias) => ownConversation(env, sql.ref(`${alias}.discuss_channel_id`)) }, { group: GROUP.livechatManager }],
 });

@@ -1,6 +1,8 @@
 // `discuss.channel` as a live chat conversation: Odoo's fields, plus the bridge's own (token,
 // conversation state as the engine keeps it, test flag, language).
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import type { Env } from "../../orm/env.ts";
 import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
@@ -51,4 +53,11 @@ export const discussChannel = defineModel({
   unique: [["bridge_token"]],
   // Operators read conversations; managers manage them (the bridge routes act for visitors).
   access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
+  // An operator sees the conversations they were given; managers see all of them.
+  rules: [{ group: GROUP.livechatUser, where: (env, alias) => ownConversation(env, sql.ref(`${alias}.id`)) }, { group: GROUP.livechatManager }],
 });
+
+/** The conversation `channelId` (an SQL expression) is one the caller is the operator of. */
+export function ownConversation(env: Env, channelId: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from discuss_channel as own where own.id = ${channelId} and own.bridge_operator_user_id = ${env.uid})`;
+}

@@ -1,6 +1,8 @@
 // `mail.message`, the subset a live chat needs. Bodies are stored as the author gave them and
 // served as plain text; `bridge_author_kind` says who spoke in bridge terms.
+import { sql, type SqlBool } from "kysely";
 import { defineModel, fullAccess, readOnly } from "../../orm/model.ts";
+import { ownConversation } from "./discuss-channel.ts";
 import { GROUP } from "../../auth/groups.ts";
 import { fields } from "../../orm/fields.ts";
 
@@ -41,4 +43,9 @@ export const mailMessage = defineModel({
   indexes: [["model", "res_id"]],
   // Operators read conversations; managers manage them (the bridge routes act for visitors).
   access: [readOnly(GROUP.livechatUser), fullAccess(GROUP.livechatManager)],
+  // As Odoo: a message is readable with its document; an operator reads their own conversations.
+  rules: [
+    { group: GROUP.livechatUser, where: (env, alias) => sql<SqlBool>`(${sql.ref(`${alias}.model`)} <> 'discuss.channel' or ${ownConversation(env, sql.ref(`${alias}.res_id`))})` },
+    { group: GROUP.livechatManager },
+  ],
 });
