@@ -4,6 +4,7 @@
 // no steps, or "Enabled only if no operator" while an operator is available).
 import type { Env } from "../orm/env.ts";
 import { idOf } from "../orm/values.ts";
+import { urlRegexFound } from "../models/url-regex.ts";
 import type { RuleAction } from "../../protocol/odoo.ts";
 
 export interface MatchedRule {
@@ -13,15 +14,6 @@ export interface MatchedRule {
   chatbot_script_id: number | null;
 }
 
-
-function regexFound(pattern: string, url: string): boolean {
-  if (!pattern) return true;
-  try {
-    return new RegExp(pattern).test(url);
-  } catch {
-    return false; // a rule Odoo could not compile either never matches
-  }
-}
 
 async function countryIdOf(env: Env, code: string | undefined): Promise<number | null> {
   if (!code || !env.registry.has("res.country")) return null;
@@ -48,7 +40,7 @@ export async function matchRule(env: Env, livechatChannelId: number, url: string
   const ordered = [...(countryId ? rows.filter((row) => countries(row).includes(countryId)) : []), ...rows.filter((row) => countries(row).length === 0)];
   const serving = await servingScripts(env, [...new Set(ordered.map((row) => idOf(row.chatbot_script_id)).filter((id): id is number => id !== null))]);
   for (const row of ordered) {
-    if (!regexFound(String(row.regex_url || ""), url)) continue;
+    if (!urlRegexFound(String(row.regex_url || ""), url)) continue;
     const scriptId = idOf(row.chatbot_script_id);
     if (scriptId !== null && (!serving.has(scriptId) || (row.chatbot_only_if_no_operator && operatorAvailable))) continue;
     return { id: row.id, action: row.action as RuleAction, auto_popup_timer: Number(row.auto_popup_timer ?? 0), chatbot_script_id: scriptId };

@@ -3,6 +3,19 @@ import { defineModel, fullAccess, readOnly } from "../orm/model.ts";
 import { fields } from "../orm/fields.ts";
 import { RULE_ACTIONS, RULE_ACTION_LABELS } from "../../protocol/odoo.ts";
 import { GROUP } from "../auth/groups.ts";
+import { validationError } from "../orm/errors.ts";
+import type { Values } from "../orm/model.ts";
+import { urlRegexProblem } from "./url-regex.ts";
+
+/** A rule's URL regex must run on the linear-time engine: refused at save, naming it. */
+function checkUrlRegex(vals: Values): void {
+  const pattern = vals.regex_url;
+  if (typeof pattern !== "string" || !pattern) return;
+  const problem = urlRegexProblem(pattern);
+  if (problem) {
+    throw validationError(`The URL regex "${pattern}" of a channel rule cannot be used: ${problem}. Backreferences and lookaround are not supported, so that matching a page never stalls the server.`);
+  }
+}
 
 export const livechatChannelRule = defineModel({
   name: "im_livechat.channel.rule",
@@ -20,6 +33,16 @@ export const livechatChannelRule = defineModel({
     channel_id: fields.many2one("im_livechat.channel", { string: "Channel", help: "The channel of the rule" }),
     country_ids: fields.many2many("res.country", { string: "Country", relationTable: "im_livechat_channel_country_rel", column1: "channel_id", column2: "country_id" }),
     sequence: fields.integer({ string: "Matching order", default: 10, help: "Given the order to find a matching rule. If 2 rules are matching for the given url/country, the one with the lowest sequence will be chosen." }),
+  },
+  hooks: {
+    create(_env, valsList, next) {
+      valsList.forEach(checkUrlRegex);
+      return next(valsList);
+    },
+    write(_env, ids, vals, next) {
+      checkUrlRegex(vals);
+      return next(ids, vals);
+    },
   },
   access: [readOnly(GROUP.user), fullAccess(GROUP.livechatManager)],
 });
